@@ -1,0 +1,112 @@
+"""Shared test fixtures: named people for each role, and a real browser.
+
+alice  — admin of an organisation   (partners fixtures add her membership)
+bob    — member of the same organisation
+charlie— member of another organisation (the outsider)
+sara   — platform staff (the city's secretariat)
+root   — system administrator
+"""
+
+import json
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.conf import settings
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM calls
+# made by the test itself are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+AXE_JS = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_storage(settings: Any) -> None:
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def password() -> str:
+    return "kokoro-no-tomo-2026"
+
+
+def _user(username: str, password: str, **extra: Any) -> Any:
+    from tsunagari.accounts.models import User
+
+    return User.objects.create_user(
+        username=username, email=f"{username}@example.org", password=password, **extra
+    )
+
+
+@pytest.fixture
+def sara(db: None, password: str) -> Any:
+    return _user("sara", password, is_staff=True, display_name="事務局 さら")
+
+
+@pytest.fixture
+def root(db: None, password: str) -> Any:
+    return _user("root", password, is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def plain_user(db: None, password: str) -> Any:
+    """Signed in, but a member of no organisation."""
+    return _user("dave", password)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian's chromium is not installed (make browser installs it)")
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(locale="ja-JP", viewport={"width": 375, "height": 740})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def axe_violations(page: Any, *, impacts: tuple[str, ...] = ("serious", "critical")) -> list[dict[str, Any]]:
+    """Run axe-core (wcag2a + wcag2aa) on the open page; return the violations of those impacts."""
+    page.add_script_tag(content=AXE_JS.read_text(encoding="utf-8"))
+    result = page.evaluate(
+        "async () => await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa']}})"
+    )
+    return [v for v in result["violations"] if v.get("impact") in impacts]
+
+
+def describe_violations(violations: list[dict[str, Any]]) -> str:
+    return json.dumps(
+        [
+            {"id": v["id"], "impact": v["impact"], "nodes": [n["html"][:120] for n in v["nodes"][:3]]}
+            for v in violations
+        ],
+        ensure_ascii=False,
+        indent=1,
+    )

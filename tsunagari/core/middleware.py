@@ -1,0 +1,56 @@
+import time
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import logout
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.http import HttpRequest, HttpResponse
+
+from tsunagari.core.access import audience_of
+
+# Views we did not write and that guard themselves: the admin site checks staff
+# status on every view, and static files are not views.
+SELF_GUARDED_MODULE_PREFIXES = ("django.contrib.admin.",)
+
+
+class DenyByDefaultMiddleware:
+    """Refuse any view that has not declared who may use it (see core.access)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self, request: HttpRequest, view_func: Any, view_args: Any, view_kwargs: Any
+    ) -> HttpResponse | None:
+        if audience_of(view_func) is not None:
+            return None
+        module = getattr(view_func, "__module__", "") or ""
+        if module.startswith(SELF_GUARDED_MODULE_PREFIXES) or getattr(view_func, "admin_site", None):
+            return None
+        if settings.DEBUG:
+            raise ImproperlyConfigured(
+                f"View {module}.{getattr(view_func, '__name__', view_func)} declares no audience"
+            )
+        raise PermissionDenied
+
+
+class IdleSessionTimeoutMiddleware:
+    """Sign a user out after SESSION_IDLE_SECONDS without a request."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            now = int(time.time())
+            last = request.session.get("last_seen")
+            if last is not None and now - int(last) > settings.SESSION_IDLE_SECONDS:
+                logout(request)
+            else:
+                request.session["last_seen"] = now
+        return self.get_response(request)
