@@ -92,7 +92,9 @@ def page(browser: Any) -> Iterator[Any]:
     context.close()
 
 
-def axe_violations(page: Any, *, impacts: tuple[str, ...] = ("serious", "critical")) -> list[dict[str, Any]]:
+def axe_violations(
+    page: Any, *, impacts: tuple[str, ...] = ("serious", "critical")
+) -> list[dict[str, Any]]:
     """Run axe-core (wcag2a + wcag2aa) on the open page; return the violations of those impacts."""
     page.add_script_tag(content=AXE_JS.read_text(encoding="utf-8"))
     result = page.evaluate(
@@ -104,7 +106,11 @@ def axe_violations(page: Any, *, impacts: tuple[str, ...] = ("serious", "critica
 def describe_violations(violations: list[dict[str, Any]]) -> str:
     return json.dumps(
         [
-            {"id": v["id"], "impact": v["impact"], "nodes": [n["html"][:120] for n in v["nodes"][:3]]}
+            {
+                "id": v["id"],
+                "impact": v["impact"],
+                "nodes": [n["html"][:120] for n in v["nodes"][:3]],
+            }
             for v in violations
         ],
         ensure_ascii=False,

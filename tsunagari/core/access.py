@@ -52,7 +52,9 @@ def _guarded(audience: Audience, allowed: Callable[[Any], bool]) -> Callable[[Vi
 
 
 member = _guarded(Audience.MEMBER, lambda user: user.is_active)
-staff = _guarded(Audience.STAFF, lambda user: user.is_active and (user.is_staff or user.is_superuser))
+staff = _guarded(
+    Audience.STAFF, lambda user: user.is_active and (user.is_staff or user.is_superuser)
+)
 sysadmin = _guarded(Audience.SYSADMIN, lambda user: user.is_active and user.is_superuser)
 
 

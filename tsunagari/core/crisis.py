@@ -13,8 +13,8 @@ from functools import cache
 from pathlib import Path
 
 from django.conf import settings
-from django.utils.translation import gettext_lazy as _
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 SOURCED_CONTACTS = Path(settings.BASE_DIR) / "data" / "contacts-sourced.csv"
 
@@ -33,7 +33,9 @@ class CrisisLine:
 
     @property
     def tel_href(self) -> str:
-        return "tel:" + self.number.replace("-", "") if self.number and self.channel == "phone" else ""
+        return (
+            "tel:" + self.number.replace("-", "") if self.number and self.channel == "phone" else ""
+        )
 
 
 # (name in the sourced file, plain-words label). Order is the order shown.
