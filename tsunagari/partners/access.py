@@ -25,7 +25,9 @@ def organizations_for(user: Any, *, admin: bool = False) -> QuerySet[Organizatio
     )
 
 
-def get_organization_for_user(request: HttpRequest, pk: Any, *, admin: bool = False) -> Organization:
+def get_organization_for_user(
+    request: HttpRequest, pk: Any, *, admin: bool = False
+) -> Organization:
     try:
         return organizations_for(request.user, admin=admin).get(pk=pk)
     except (Organization.DoesNotExist, ValueError) as exc:

@@ -1,0 +1,112 @@
+"""Named organisations and people of the platform, for any app's tests.
+
+Import them with ``from tsunagari.partners.tests.conftest import *``.
+
+org_a   — 「つながりテスト食堂」, an NPO, approved member (wards: 堺区, 北区)
+org_b   — 「テスト商店会」, a shopping street association (another sector), approved
+alice   — admin of org_a
+bob     — member of org_a
+charlie — admin of org_b (the outsider to org_a)
+
+``signed_in(client, user)`` signs a test client in as a fully signed-in person:
+people who must use two-factor (staff, system admins, organisation admins) get
+a confirmed TOTP device and an OTP-verified session, as after the real login.
+Pass ``verified=False`` to get a session that has not passed the second step.
+"""
+
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from tsunagari.directory.models import Organization
+from tsunagari.partners.models import Member, MemberStatus, Role, RoleKind, Sector
+
+__all__ = ["alice", "bob", "charlie", "org_a", "org_b", "make_org", "signed_in"]
+
+
+def make_org(
+    name: str, sector: str, *, status: str = MemberStatus.APPROVED, **member: Any
+) -> Organization:
+    org = Organization.objects.create(name=name, description=f"{name}の紹介文です。")
+    Member.objects.create(
+        organization=org,
+        sector=sector,
+        status=status,
+        contact_name=member.pop("contact_name", "担当 太郎"),
+        contact_email=member.pop(
+            "contact_email", f"contact-{Organization.objects.count()}@example.org"
+        ),
+        **member,
+    )
+    return org
+
+
+def signed_in(client: Client, user: Any, *, verified: bool = True) -> Client:
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from tsunagari.accounts.twofactor import requires_two_factor
+
+    client.force_login(user)
+    if verified and requires_two_factor(user):
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        if device is None:
+            device = TOTPDevice.objects.create(user=user, name="テスト用", confirmed=True)
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+    return client
+
+
+@pytest.fixture
+def org_a(db: None) -> Organization:
+    return make_org(
+        "つながりテスト食堂",
+        Sector.NPO,
+        needs=["connection", "money"],
+        wards=["sakai", "kita"],
+        can_offer="週1回の食事会の場所を貸せます。",
+        looking_for="配達を手伝ってくれる人",
+        contact_email="shokudo@example.org",
+    )
+
+
+@pytest.fixture
+def org_b(db: None) -> Organization:
+    return make_org(
+        "テスト商店会",
+        Sector.COMMERCE,
+        needs=["connection", "elderly"],
+        wards=["kita"],
+        can_offer="空き店舗を集まりに使えます。",
+        contact_email="shotenkai@example.org",
+    )
+
+
+def _person(username: str, password: str, org: Organization, kind: str, display_name: str) -> Any:
+    from tsunagari.accounts.models import User
+
+    user = User.objects.create_user(
+        username=username,
+        email=f"{username}@example.org",
+        password=password,
+        display_name=display_name,
+    )
+    Role.objects.create(user=user, organization=org, kind=kind)
+    return user
+
+
+@pytest.fixture
+def alice(org_a: Organization, password: str) -> Any:
+    return _person("alice", password, org_a, RoleKind.ADMIN, "食堂 ありす")
+
+
+@pytest.fixture
+def bob(org_a: Organization, password: str) -> Any:
+    return _person("bob", password, org_a, RoleKind.MEMBER, "食堂 ぼぶ")
+
+
+@pytest.fixture
+def charlie(org_b: Organization, password: str) -> Any:
+    return _person("charlie", password, org_b, RoleKind.ADMIN, "商店会 ちゃーりー")
