@@ -5,10 +5,16 @@ Every record that states a fact (a number, an address, an opening hour) carries
 where that fact came from and when (:class:`Provenance`).
 """
 
+import calendar
 import uuid
+from datetime import date, datetime
 
 from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from tsunagari.directory.hours import OpeningStatus, opening_status
 
 
 class Ward(models.TextChoices):
@@ -39,7 +45,10 @@ class Provenance(models.Model):
     source_name = models.CharField(_("出典"), max_length=300, blank=True)
     source_url = models.CharField(_("出典のアドレス"), max_length=500, blank=True)
     source_date = models.CharField(
-        _("出典の日付"), max_length=20, blank=True, help_text=_("出典に書かれた日付。年だけのこともあります。")
+        _("出典の日付"),
+        max_length=20,
+        blank=True,
+        help_text=_("出典に書かれた日付。年だけのこともあります。"),
     )
     confidence = models.CharField(
         _("確かさ"), max_length=12, choices=Confidence.choices, default=Confidence.UNVERIFIED
@@ -64,7 +73,9 @@ class Organization(Provenance):
         "self", verbose_name=_("上部団体"), null=True, blank=True, on_delete=models.SET_NULL
     )
     is_demo = models.BooleanField(
-        _("デモ用"), default=False, help_text=_("説明用の架空の団体。`remove_demo` でまとめて消せます。")
+        _("デモ用"),
+        default=False,
+        help_text=_("説明用の架空の団体。`remove_demo` でまとめて消せます。"),
     )
 
     class Meta:
@@ -91,7 +102,12 @@ class TaxonomyTerm(models.Model):
     name = models.CharField(_("名前"), max_length=100)
     description = models.TextField(_("説明"), blank=True)
     parent = models.ForeignKey(
-        "self", verbose_name=_("親"), null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+        "self",
+        verbose_name=_("親"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="children",
     )
     language = models.CharField(_("言語"), max_length=10, default="ja")
     position = models.PositiveSmallIntegerField(_("並び順"), default=0)
@@ -100,7 +116,9 @@ class TaxonomyTerm(models.Model):
         verbose_name = _("分類の用語")
         verbose_name_plural = _("分類の用語")
         ordering = ["taxonomy", "position", "code"]
-        constraints = [models.UniqueConstraint(fields=["taxonomy", "code"], name="unique_term_code")]
+        constraints = [
+            models.UniqueConstraint(fields=["taxonomy", "code"], name="unique_term_code")
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -126,6 +144,25 @@ class Area(models.TextChoices):
     PREFECTURE = "prefecture", _("大阪府")
     CITY = "city", _("堺市全域")
     WARD = "ward", _("区")
+
+
+def months_before(day: date, months: int) -> date:
+    """The same day ``months`` months earlier (the month's last day if it is shorter)."""
+    index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(day.day, last))
+
+
+class ServiceQuerySet(models.QuerySet["Service"]):
+    def public(self) -> "ServiceQuerySet":
+        """Listings a visitor may see: running, and accepted by staff."""
+        return self.filter(status=ServiceStatus.ACTIVE, review_status=ReviewStatus.PUBLISHED)
+
+    def stale(self, today: date, months: int = 12) -> "ServiceQuerySet":
+        """Listings nobody has checked for ``months`` months (or ever)."""
+        cutoff = months_before(today, months)
+        return self.filter(models.Q(assured_date__isnull=True) | models.Q(assured_date__lt=cutoff))
 
 
 class Service(Provenance):
@@ -160,9 +197,26 @@ class Service(Provenance):
     )
     closes_on_public_holidays = models.BooleanField(_("祝日は休み"), default=False)
     closes_over_new_year = models.BooleanField(_("年末年始（12/29〜1/3）は休み"), default=False)
-    terms = models.ManyToManyField(
-        TaxonomyTerm, verbose_name=_("分類"), through="Attribute", related_name="services", blank=True
+    terms: "models.ManyToManyField[TaxonomyTerm, Attribute]" = models.ManyToManyField(
+        TaxonomyTerm,
+        verbose_name=_("分類"),
+        through="Attribute",
+        related_name="services",
+        blank=True,
     )
+    contact_text = models.TextField(
+        _("問い合わせ先（出典の表記）"),
+        blank=True,
+        help_text=_("出典に書かれたままの問い合わせ先。"),
+    )
+    contact_pending = models.BooleanField(
+        _("連絡先は確認中"),
+        default=False,
+        help_text=_("名前は公開されているが、電話番号・住所・受付時間をまだ確かめていない相談先。"),
+    )
+    contact_check_url = models.URLField(_("連絡先を確かめられるページ"), blank=True, max_length=500)
+
+    objects = ServiceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("相談先")
@@ -173,13 +227,59 @@ class Service(Provenance):
     def __str__(self) -> str:
         return self.name
 
+    # Codes are read from ``self.terms.all()`` in Python so that
+    # ``prefetch_related("terms")`` serves a whole list without extra queries.
+    def _codes(self, taxonomy: str) -> list[str]:
+        return sorted(term.code for term in self.terms.all() if term.taxonomy == taxonomy)
+
+    @property
+    def need_codes(self) -> list[str]:
+        return self._codes(Taxonomy.NEED)
+
+    @property
+    def channel_codes(self) -> list[str]:
+        return self._codes(Taxonomy.CHANNEL)
+
+    @property
+    def audience_codes(self) -> list[str]:
+        return self._codes(Taxonomy.AUDIENCE)
+
+    def opening_status(self, at: datetime | None = None) -> OpeningStatus:
+        """Open now? From the (prefetchable) schedule rows, in Asia/Tokyo."""
+        return opening_status(
+            self.schedules.all(),
+            at,
+            closes_on_public_holidays=self.closes_on_public_holidays,
+            closes_over_new_year=self.closes_over_new_year,
+        )
+
+    def mark_verified(self, *, by_email: str = "", today: date | None = None) -> None:
+        """A person checked this listing today: record the day (HSDS assured_date)."""
+        if self.status == ServiceStatus.DEFUNCT:
+            raise ValueError(gettext("終了した相談先は確認済みにできません。"))
+        self.assured_date = today or timezone.localdate()
+        self.assurer_email = by_email
+        self.needs_reverification = False
+        self.save(
+            update_fields=["assured_date", "assurer_email", "needs_reverification", "updated_at"]
+        )
+
+    def retire(self) -> None:
+        """The service has ended: keep the record, stop showing it."""
+        if self.status == ServiceStatus.DEFUNCT:
+            raise ValueError(gettext("この相談先はすでに終了しています。"))
+        self.status = ServiceStatus.DEFUNCT
+        self.save(update_fields=["status", "updated_at"])
+
 
 class Attribute(models.Model):
     """Links a service to a taxonomy term (HSDS attribute)."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="attributes")
-    taxonomy_term = models.ForeignKey(TaxonomyTerm, on_delete=models.CASCADE, related_name="attributes")
+    taxonomy_term = models.ForeignKey(
+        TaxonomyTerm, on_delete=models.CASCADE, related_name="attributes"
+    )
     value = models.CharField(_("値"), max_length=200, blank=True)
     label = models.CharField(_("ラベル"), max_length=200, blank=True)
 
@@ -189,6 +289,9 @@ class Attribute(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["service", "taxonomy_term"], name="unique_service_term")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.service} — {self.taxonomy_term}"
 
 
 class LocationType(models.TextChoices):
@@ -200,7 +303,11 @@ class LocationType(models.TextChoices):
 class Location(Provenance):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     organization = models.ForeignKey(
-        Organization, verbose_name=_("団体"), null=True, blank=True, on_delete=models.CASCADE,
+        Organization,
+        verbose_name=_("団体"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
         related_name="locations",
     )
     location_type = models.CharField(
@@ -212,7 +319,9 @@ class Location(Provenance):
     description = models.TextField(_("説明"), blank=True)
     transportation = models.TextField(_("行き方"), blank=True)
     latitude = models.DecimalField(_("緯度"), max_digits=9, decimal_places=6, null=True, blank=True)
-    longitude = models.DecimalField(_("経度"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(
+        _("経度"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("場所")
@@ -248,8 +357,12 @@ class Address(models.Model):
 
 class ServiceAtLocation(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="service_at_locations")
-    location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="service_at_locations")
+    service = models.ForeignKey(
+        Service, on_delete=models.CASCADE, related_name="service_at_locations"
+    )
+    location = models.ForeignKey(
+        Location, on_delete=models.CASCADE, related_name="service_at_locations"
+    )
     description = models.TextField(_("説明"), blank=True)
 
     class Meta:
@@ -259,13 +372,18 @@ class ServiceAtLocation(models.Model):
             models.UniqueConstraint(fields=["service", "location"], name="unique_service_location")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.service} @ {self.location}"
+
 
 class Contact(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     organization = models.ForeignKey(
         Organization, null=True, blank=True, on_delete=models.CASCADE, related_name="contacts"
     )
-    service = models.ForeignKey(Service, null=True, blank=True, on_delete=models.CASCADE, related_name="contacts")
+    service = models.ForeignKey(
+        Service, null=True, blank=True, on_delete=models.CASCADE, related_name="contacts"
+    )
     name = models.CharField(_("名前"), max_length=200, blank=True)
     title = models.CharField(_("役職"), max_length=200, blank=True)
     department = models.CharField(_("部署"), max_length=200, blank=True)
@@ -291,15 +409,23 @@ class Phone(Provenance):
     """A number a person can call. Only ever from a sourced file: never typed from memory."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    service = models.ForeignKey(Service, null=True, blank=True, on_delete=models.CASCADE, related_name="phones")
-    location = models.ForeignKey(Location, null=True, blank=True, on_delete=models.CASCADE, related_name="phones")
+    service = models.ForeignKey(
+        Service, null=True, blank=True, on_delete=models.CASCADE, related_name="phones"
+    )
+    location = models.ForeignKey(
+        Location, null=True, blank=True, on_delete=models.CASCADE, related_name="phones"
+    )
     organization = models.ForeignKey(
         Organization, null=True, blank=True, on_delete=models.CASCADE, related_name="phones"
     )
-    contact = models.ForeignKey(Contact, null=True, blank=True, on_delete=models.CASCADE, related_name="phones")
+    contact = models.ForeignKey(
+        Contact, null=True, blank=True, on_delete=models.CASCADE, related_name="phones"
+    )
     number = models.CharField(_("番号"), max_length=40)
     extension = models.CharField(_("内線"), max_length=20, blank=True)
-    type = models.CharField(_("種類"), max_length=10, choices=PhoneType.choices, default=PhoneType.VOICE)
+    type = models.CharField(
+        _("種類"), max_length=10, choices=PhoneType.choices, default=PhoneType.VOICE
+    )
     description = models.TextField(_("説明"), blank=True)
 
     class Meta:
@@ -325,7 +451,9 @@ class Schedule(models.Model):
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    service = models.ForeignKey(Service, null=True, blank=True, on_delete=models.CASCADE, related_name="schedules")
+    service = models.ForeignKey(
+        Service, null=True, blank=True, on_delete=models.CASCADE, related_name="schedules"
+    )
     location = models.ForeignKey(
         Location, null=True, blank=True, on_delete=models.CASCADE, related_name="schedules"
     )
@@ -334,12 +462,19 @@ class Schedule(models.Model):
     )
     valid_from = models.DateField(_("適用開始日"), null=True, blank=True)
     valid_to = models.DateField(_("適用終了日"), null=True, blank=True)
-    freq = models.CharField(_("くり返し"), max_length=10, choices=Frequency.choices, default=Frequency.WEEKLY)
+    freq = models.CharField(
+        _("くり返し"), max_length=10, choices=Frequency.choices, default=Frequency.WEEKLY
+    )
     interval = models.PositiveSmallIntegerField(_("間隔"), default=1)
     byday = models.CharField(
-        _("曜日"), max_length=60, blank=True, help_text=_("例: MO,TU,WE,TH,FR。毎月の第2土曜は 2SA。")
+        _("曜日"),
+        max_length=60,
+        blank=True,
+        help_text=_("例: MO,TU,WE,TH,FR。毎月の第2土曜は 2SA。"),
     )
-    bymonthday = models.CharField(_("日付"), max_length=60, blank=True, help_text=_("毎月の日付。例: 10"))
+    bymonthday = models.CharField(
+        _("日付"), max_length=60, blank=True, help_text=_("毎月の日付。例: 10")
+    )
     opens_at = models.TimeField(_("開始時刻"), null=True, blank=True)
     closes_at = models.TimeField(_("終了時刻"), null=True, blank=True)
     is_closure = models.BooleanField(_("休みの日の行"), default=False)
@@ -351,7 +486,10 @@ class Schedule(models.Model):
         verbose_name_plural = _("受付時間")
 
     def __str__(self) -> str:
-        return self.description or f"{self.freq} {self.byday}{self.bymonthday} {self.opens_at}-{self.closes_at}"
+        return (
+            self.description
+            or f"{self.freq} {self.byday}{self.bymonthday} {self.opens_at}-{self.closes_at}"
+        )
 
 
 class Language(models.Model):
@@ -362,7 +500,9 @@ class Language(models.Model):
     location = models.ForeignKey(
         Location, null=True, blank=True, on_delete=models.CASCADE, related_name="languages"
     )
-    phone = models.ForeignKey(Phone, null=True, blank=True, on_delete=models.CASCADE, related_name="languages")
+    phone = models.ForeignKey(
+        Phone, null=True, blank=True, on_delete=models.CASCADE, related_name="languages"
+    )
     name = models.CharField(_("言語"), max_length=100)
     code = models.CharField(_("言語コード"), max_length=10, blank=True)
     note = models.TextField(_("備考"), blank=True)
