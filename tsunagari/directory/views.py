@@ -1,11 +1,185 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+"""Public pages of the directory: home, browse by need, browse by ward, search, a service."""
+
+import unicodedata
+from typing import Any
+from uuid import UUID
+
+from django.core.paginator import Paginator
+from django.db.models import Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from tsunagari.core.access import public
+from tsunagari.directory.models import Area, Service, Ward, months_before
+from tsunagari.directory.needs import NEEDS, NEEDS_BY_CODE
+
+SEARCH_MAX_CHARS = 100
+# A listing not confirmed for 15 months (yearly check + three months' grace) may be out of date.
+OUTDATED_AFTER_MONTHS = 15
+PAGE_SIZE = 20
+# Ward first, then city-wide, then prefecture and national services.
+AREA_ORDER = {Area.WARD: 0, Area.CITY: 1, Area.PREFECTURE: 2, Area.NATIONAL: 3}
+
+
+def listing_queryset() -> QuerySet[Service]:
+    return (
+        Service.objects.public()
+        .select_related("organization")
+        .prefetch_related("terms", "schedules", "phones")
+    )
+
+
+def with_status(services: Any) -> list[tuple[Service, Any]]:
+    """Pair each service with its opening status, computed once per page."""
+    now = timezone.now()
+    return [(service, service.opening_status(now)) for service in services]
+
+
+def parse_ward(value: str | None) -> str:
+    return value if value in Ward.values else ""
+
+
+def sort_by_area(services: list[Service], ward: str = "") -> list[Service]:
+    def key(service: Service) -> tuple[int, int, str]:
+        own_ward = 0 if ward and service.ward == ward else 1
+        return (own_ward, AREA_ORDER.get(Area(service.area), 9), service.name)
+
+    return sorted(services, key=key)
 
 
 @public
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "directory/home.html", {})
+    return render(
+        request,
+        "directory/home.html",
+        {"needs": NEEDS, "wards": Ward.sakai_wards()},
+    )
+
+
+@public
+@require_GET
+def need_detail(request: HttpRequest, code: str) -> HttpResponse:
+    need = NEEDS_BY_CODE.get(code)
+    if need is None:
+        raise Http404
+    ward = parse_ward(request.GET.get("ward"))
+    services = listing_queryset().filter(terms__taxonomy="need", terms__code=code).distinct()
+    if ward:
+        services = services.filter(Q(ward=ward) | ~Q(area=Area.WARD))
+    ordered = sort_by_area(list(services), ward)
+    page = Paginator(ordered, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "directory/need_detail.html",
+        {
+            "need": need,
+            "ward": ward,
+            "ward_label": Ward(ward).label if ward else "",
+            "wards": Ward.sakai_wards(),
+            "page": page,
+            "items": with_status(page.object_list),
+        },
+    )
+
+
+@public
+@require_GET
+def ward_detail(request: HttpRequest, ward: str) -> HttpResponse:
+    if ward not in [w.value for w in Ward.sakai_wards()]:
+        raise Http404
+    services = listing_queryset().filter(area=Area.WARD, ward=ward)
+    page = Paginator(list(services), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "directory/ward_detail.html",
+        {
+            "ward": ward,
+            "ward_label": Ward(ward).label,
+            "needs": NEEDS,
+            "page": page,
+            "items": with_status(page.object_list),
+        },
+    )
+
+
+def normalize_query(raw: str) -> str:
+    """NFKC folds full-width letters and half-width kana; control characters go."""
+    text = unicodedata.normalize("NFKC", raw)
+    text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C")
+    return " ".join(text.split())[:SEARCH_MAX_CHARS]
+
+
+@public
+@require_GET
+def search(request: HttpRequest) -> HttpResponse:
+    raw = request.GET.get("q", "")
+    query = normalize_query(raw)
+    trimmed = len(" ".join(raw.split())) > SEARCH_MAX_CHARS
+    items: list[tuple[Service, Any]] = []
+    page = None
+    if query:
+        condition = Q()
+        for word in query.split()[:8]:
+            condition &= (
+                Q(name__icontains=word)
+                | Q(alternate_name__icontains=word)
+                | Q(description__icontains=word)
+                | Q(eligibility_description__icontains=word)
+                | Q(organization__name__icontains=word)
+            )
+        services = sort_by_area(list(listing_queryset().filter(condition)))
+        page = Paginator(services, PAGE_SIZE).get_page(request.GET.get("page"))
+        items = with_status(page.object_list)
+    return render(
+        request,
+        "directory/search.html",
+        {
+            "query": query,
+            "trimmed": trimmed,
+            "max_chars": SEARCH_MAX_CHARS,
+            "page": page,
+            "items": items,
+        },
+    )
+
+
+@public
+@require_GET
+def service_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
+    service = get_object_or_404(
+        Service.objects.public()
+        .select_related("organization")
+        .prefetch_related(
+            "terms",
+            "schedules",
+            "phones",
+            "languages",
+            "service_at_locations__location__addresses",
+            "service_at_locations__location__accessibility",
+        ),
+        pk=pk,
+    )
+    now = timezone.now()
+    status = service.opening_status(now)
+    today = timezone.localdate(now)
+    needs = [NEEDS_BY_CODE[code] for code in service.need_codes if code in NEEDS_BY_CODE]
+    terms = list(service.terms.all())
+    return render(
+        request,
+        "directory/service_detail.html",
+        {
+            "service": service,
+            "status": status,
+            "possibly_outdated": service.assured_date is not None
+            and service.assured_date < months_before(today, OUTDATED_AFTER_MONTHS),
+            "needs": needs,
+            "channels": [t for t in terms if t.taxonomy == "channel"],
+            "audiences": [t for t in terms if t.taxonomy == "audience"],
+            "phones": [p for p in service.phones.all() if p.type != "fax"],
+            "faxes": [p for p in service.phones.all() if p.type == "fax"],
+            "locations": [sal.location for sal in service.service_at_locations.all()],
+        },
+    )
