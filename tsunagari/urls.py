@@ -4,6 +4,7 @@ from django.views.i18n import set_language
 
 from tsunagari.core import views as core_views
 from tsunagari.core.access import public
+from tsunagari.gatherings import views as gatherings_views
 
 admin.site.site_header = "つながり 管理画面"
 admin.site.site_title = "つながり 管理画面"
@@ -15,6 +16,7 @@ urlpatterns = [
     path("api/v1/", include("tsunagari.navigator.api_urls")),
     path("partners/", include("tsunagari.partners.urls")),
     path("events/", include("tsunagari.gatherings.urls")),
+    path("events.ics", gatherings_views.feed, name="gatherings_feed"),
     path("accounts/", include("tsunagari.accounts.urls")),
     path("i18n/setlang/", public(set_language), name="set_language"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
