@@ -1,0 +1,151 @@
+"""Understanding a worry: normalisation, thesaurus matching, negation, crisis."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tsunagari.directory.needs import NEED_CODES
+from tsunagari.navigator import thesaurus
+from tsunagari.navigator.text import MAX_CHARS, clean, parse_source, understand
+
+PHRASINGS = [
+    json.loads(line)
+    for line in (Path(__file__).parent / "phrasings.jsonl").read_text(encoding="utf-8").splitlines()
+    if line.strip()
+]
+
+
+def top(q: str) -> str | None:
+    needs = understand(q).needs
+    return needs[0].code if needs else None
+
+
+def test_it_folds_width_and_drops_control_characters() -> None:
+    cleaned = clean("ＤＶ\x00を\u200bうけて　ｶﾀｶﾅ")
+    assert cleaned.text == "DVをうけて カタカナ"
+    assert not cleaned.trimmed
+
+
+def test_it_trims_long_text_and_says_so() -> None:
+    cleaned = clean("さみしい" * 300)
+    assert len(cleaned.text) == MAX_CHARS
+    assert cleaned.trimmed
+    assert understand("さみしい" * 300).trimmed
+
+
+@pytest.mark.parametrize("q", ["ひきこもり", "引きこもり", "引籠り", "ヒキコモリ", "引き籠もり"])
+def test_it_unifies_spellings_of_hikikomori(q: str) -> None:
+    assert top(q) == "hikikomori"
+
+
+@pytest.mark.parametrize(
+    "q", ["借金がある", "しゃっきんがある", "シャッキンがある", "借金で首が回らへん"]
+)
+def test_it_reads_kana_only_and_kansai_money_worries(q: str) -> None:
+    assert top(q) == "money"
+
+
+def test_it_catches_a_wrong_kanji_slip_by_reading_but_not_a_real_homophone() -> None:
+    assert top("不当校の子どもがいる") == "child"
+    needs = {n.code for n in understand("障害があって働けない").needs}
+    assert "crime" not in needs  # 傷害 sounds the same, but 障害 is another word
+    assert "disability" in needs
+
+
+def test_it_says_which_words_led_to_each_need() -> None:
+    answer = understand("借金で首が回らへん")
+    assert answer.needs[0].code == "money"
+    assert "借金" in answer.needs[0].because
+
+
+def test_it_understands_several_needs_at_once() -> None:
+    codes = {n.code for n in understand("母子家庭で仕事がなく子どもは不登校").needs}
+    assert {"parenting", "work", "child"} <= codes
+    assert "family" not in codes  # 家庭 inside 母子家庭 is not a family conflict
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "死にたい",
+        "しにたい",
+        "もう消えたい",
+        "リスカしてしまう",
+        "ODしちゃった",
+        "娘が死にたいと言っている",
+        "夫が薬を大量に飲んだ",
+        "I want to kill myself",
+        "죽고 싶어요",
+        "我想死",
+        "quero morrer",
+        "Tôi muốn chết",
+        "生きていたくない",
+        "首をつろうと思う",
+    ],
+)
+def test_it_flags_a_crisis_in_any_wording_it_knows(q: str) -> None:
+    answer = understand(q)
+    assert answer.crisis
+    assert answer.needs[0].code == "suicide"
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "母が亡くなって",
+        "祖父が死んだ",
+        "死ぬほど忙しい",
+        "死にたいくらい忙しい",
+        "腹が減って死にそう",
+        "死にたいわけではないけど毎日つらい",
+        "死にたいとは思っていない",
+        "退職後に仲間がほしい",
+        "障害者手帳がほしい",
+    ],
+)
+def test_it_does_not_call_bereavement_hyperbole_or_negation_a_crisis(q: str) -> None:
+    assert not understand(q).crisis
+
+
+def test_it_keeps_a_negated_crisis_as_a_low_mood() -> None:
+    answer = understand("死にたいわけではないけど毎日つらい")
+    assert answer.needs[0].code == "mental"
+
+
+def test_it_does_not_read_a_negated_worry_as_the_worry() -> None:
+    codes = [n.code for n in understand("お金に困ってはいないけど話し相手がほしい").needs]
+    assert codes[0] == "connection"
+    assert "money" not in codes
+
+
+def test_it_tells_who_the_worry_is_about_and_how_to_reach_them() -> None:
+    assert understand("息子がずっと家から出ない").asking_for == "family"
+    assert understand("さみしい").asking_for == "self"
+    deaf = understand("耳が聞こえないので相談したい")
+    assert "chat" in deaf.channels and "phone" not in deaf.channels
+
+
+def test_it_treats_other_languages_as_a_foreign_resident() -> None:
+    assert understand("I don't speak Japanese. Where can I get help?").needs[0].code == "foreign"
+    assert "foreign" in {n.code for n in understand("Tôi bị mất việc làm").needs}
+
+
+def test_it_answers_nothing_for_empty_or_meaningless_text() -> None:
+    for q in ["", "   ", "!!!", "<script>alert(1)</script>", "'; DROP TABLE x; --"]:
+        answer = understand(q)
+        assert not answer.crisis
+
+
+def test_it_only_uses_known_need_codes_in_the_thesaurus() -> None:
+    rows = parse_source(thesaurus.SOURCE)
+    assert len(rows) > 1000
+    assert {code for _, weights, _, _ in rows for code, _ in weights} <= set(NEED_CODES)
+
+
+@pytest.mark.parametrize("row", PHRASINGS, ids=[r["q"][:20] for r in PHRASINGS])
+def test_it_understands_our_own_phrasings(row: dict) -> None:
+    answer = understand(row["q"])
+    assert answer.crisis == row["crisis"]
+    if row["expect"] and answer.needs:
+        assert answer.needs[0].code in row["expect"]

@@ -1,0 +1,630 @@
+"""Japanese text analysis for the navigator, in one module.
+
+Everything here is pure Python over SudachiPy (core dictionary, split mode A),
+so it behaves the same whatever database runs the site. Steps:
+
+1. :func:`clean` — drop control characters, NFKC (ＤＶ→DV, ｶﾀｶﾅ→カタカナ), trim
+   to :data:`MAX_CHARS` and say so.
+2. :func:`tokenize` — Sudachi morphemes reduced to *content tokens*: normalized
+   lemma (子供/こども/子ども → 子供, おらへん → 居る+ない), reading, and where
+   they sit in the text. Particles and symbols are dropped so that 「話す相手が
+   いない」 and 「話し相手おらへん」 line up; Kansai and classical negatives
+   (へん, ひん, ん, ず, ぬ) become ない; obligations (なければならない, なきゃ
+   いけない) become one marker so they are not read as a negation.
+3. :func:`understand` — match the thesaurus (``thesaurus.py``) by lemma
+   sequence (small gaps allowed), by reading (kana-only spellings, wrong-kanji
+   slips), by surface, and word by word for other languages; apply cheap, safe
+   negation (「死にたいわけではない」) and hyperbole (「死にたいほど忙しい」) rules; and
+   score needs. Crisis is a property of the matched expressions, never of the
+   ranking.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import threading
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cache
+
+from sudachipy import Dictionary, SplitMode
+
+from tsunagari.directory.needs import CRISIS_NEED, NEED_CODES
+from tsunagari.navigator import thesaurus
+
+MAX_CHARS = 500
+MAX_GAP = 2  # content tokens allowed between two words of an expression
+
+_NEGATIVES = {"無い", "へん", "ひん", "ず", "ぬ", "ん", "ねえ", "ねー", "ない"}
+_OBLIGATION = "〈義務〉"
+_DROP_POS = {"助詞", "補助記号", "空白"}
+_SKIP_BEFORE_NEGATION = {"だ", "です", "ある", "ます", "は", "居る", "て"}
+_NEGATION_BRIDGE = {"居る", "ある", "出来る", "事", "得る", "て", "られる", "れる", "せる"}
+_NEGATION_NOUNS = {"訳", "の", "事", "もの", "物"}
+_HYPERBOLE_MARKERS = {"程", "ほど", "くらい", "ぐらい", "位", "レベル"}
+_HYPERBOLE_TAILS = {
+    "忙しい",
+    "眠い",
+    "暑い",
+    "寒い",
+    "恥ずかしい",
+    "退屈",
+    "暇",
+    "面倒",
+    "面倒くさい",
+    "めんどい",
+    "だるい",
+    "お腹",
+    "腹",
+    "空く",
+    "笑う",
+    "可笑しい",
+    "美味しい",
+    "痛い",
+}
+
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]"
+)
+_SPACES = re.compile(r"\s+")
+_LATIN_WORD = re.compile(r"[a-z0-9]")
+
+
+# ------------------------------------------------------------------ cleaning
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    text: str
+    trimmed: bool
+    original_length: int
+
+
+def clean(raw: str | None) -> Cleaned:
+    """Control characters out, NFKC width folding, whitespace collapsed, trimmed."""
+    raw = raw or ""
+    text = _CONTROL.sub("", raw.replace("\r", " ").replace("\t", " "))
+    # Lone surrogates cannot be encoded or shown; drop them.
+    text = text.encode("utf-8", "ignore").decode("utf-8")
+    text = unicodedata.normalize("NFKC", text)
+    text = _SPACES.sub(" ", text).strip()
+    trimmed = len(text) > MAX_CHARS
+    return Cleaned(text=text[:MAX_CHARS].strip(), trimmed=trimmed, original_length=len(text))
+
+
+def kana_fold(text: str) -> str:
+    """Katakana to hiragana and lower case: the surface key for matching."""
+    return "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in text.lower())
+
+
+def latin_fold(text: str) -> str:
+    """Lower case without accents (Vietnamese and Portuguese typed on any keyboard)."""
+    text = text.lower().replace("đ", "d").replace("’", "'").replace("'", "")
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+# ------------------------------------------------------------------ tokens
+
+
+@dataclass(frozen=True)
+class Token:
+    lemma: str
+    reading: str
+    surface: str
+    start: int
+    end: int
+
+
+_local = threading.local()
+
+
+def _tokenizer() -> object:
+    # Sudachi tokenizers are not thread-safe; one per thread, the dictionary shared.
+    tok = getattr(_local, "tokenizer", None)
+    if tok is None:
+        tok = _dictionary().tokenizer(mode=SplitMode.A)
+        _local.tokenizer = tok
+    return tok
+
+
+@cache
+def _dictionary() -> Dictionary:
+    return Dictionary(dict="core")
+
+
+def tokenize(text: str) -> list[Token]:
+    """Content tokens of ``text`` (already cleaned)."""
+    if not text:
+        return []
+    tokens: list[Token] = []
+    morphemes = list(_tokenizer().tokenize(text))  # type: ignore[attr-defined]
+    i = 0
+    while i < len(morphemes):
+        m = morphemes[i]
+        pos = m.part_of_speech()
+        lemma = unicodedata.normalize("NFKC", m.normalized_form()).lower()
+        if pos[0] in _DROP_POS:
+            i += 1
+            continue
+        if pos[0] == "助動詞" and lemma in _NEGATIVES or lemma == "無い":
+            # ない after ば/と (なければならない, ないといけない) is an obligation.
+            j = i + 1
+            if j < len(morphemes) and morphemes[j].surface() in ("ば", "と", "ゃ", "きゃ"):
+                j += 1
+            nxt = morphemes[j].normalized_form() if j < len(morphemes) else ""
+            surface = m.surface()
+            if surface in ("なきゃ", "なくちゃ", "ねば") or (
+                j > i + 1 and nxt in ("成る", "行く", "駄目", "いけない")
+            ):
+                tokens.append(Token(_OBLIGATION, "", surface, m.begin(), m.end()))
+                # Swallow the rest of the obligation phrase (ならない / いけない).
+                k = j
+                while k < len(morphemes) and morphemes[k].normalized_form() in (
+                    "成る",
+                    "行く",
+                    "ない",
+                    "駄目",
+                    "だ",
+                    "いけない",
+                    "無い",
+                ):
+                    k += 1
+                i = k
+                continue
+            lemma = "ない"
+        tokens.append(Token(lemma, m.reading_form(), m.surface(), m.begin(), m.end()))
+        i += 1
+    return tokens
+
+
+# ------------------------------------------------------------------ thesaurus
+
+
+@dataclass(frozen=True)
+class Expression:
+    text: str
+    weights: tuple[tuple[str, float], ...]
+    crisis: bool
+    kind: str  # "ja" | "latin" | "cjk"
+    lemmas: tuple[str, ...] = ()
+    reading: str = ""
+    surface: str = ""
+    pattern: re.Pattern[str] | None = None
+
+
+@dataclass
+class Thesaurus:
+    expressions: list[Expression] = field(default_factory=list)
+    by_first_lemma: dict[str, list[Expression]] = field(default_factory=dict)
+    by_reading: list[Expression] = field(default_factory=list)
+    by_surface: list[Expression] = field(default_factory=list)
+    latin: list[Expression] = field(default_factory=list)
+    cjk: list[Expression] = field(default_factory=list)
+
+
+def _full_reading(text: str) -> str:
+    return "".join(m.reading_form() for m in _tokenizer().tokenize(text))  # type: ignore[attr-defined]
+
+
+def _compile_expression(
+    text: str, weights: tuple[tuple[str, float], ...], crisis: bool, kind: str
+) -> Expression:
+    if kind == "latin":
+        folded = latin_fold(text)
+        body = r"\s+".join(re.escape(part) for part in folded.split())
+        pattern = re.compile(r"(?<![a-z0-9])" + body + r"(?![a-z0-9])")
+        return Expression(text, weights, crisis, kind, pattern=pattern)
+    if kind == "cjk":
+        return Expression(
+            text, weights, crisis, kind, surface=unicodedata.normalize("NFKC", text).lower()
+        )
+    surface_only = text.startswith("~")
+    cleaned = clean(text.lstrip("~")).text
+    lemmas = () if surface_only else tuple(t.lemma for t in tokenize(cleaned))
+    return Expression(
+        text,
+        weights,
+        crisis,
+        kind,
+        lemmas=lemmas,
+        reading=_full_reading(cleaned),
+        surface=kana_fold(cleaned),
+    )
+
+
+def parse_source(source: str) -> list[tuple[str, tuple[tuple[str, float], ...], bool, str]]:
+    """Lines of the thesaurus as (expression, weights, crisis, kind)."""
+    rows = []
+    for number, line in enumerate(source.splitlines(), start=1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        head, sep, body = line.partition(":")
+        if not sep:
+            raise ValueError(f"thesaurus line {number}: no ':'")
+        crisis, kind, weights = False, "ja", []
+        for part in head.split():
+            if part == "!crisis":
+                crisis = True
+            elif part in ("@latin", "@cjk"):
+                kind = part[1:]
+            else:
+                code, _, weight = part.partition("=")
+                if code not in NEED_CODES:
+                    raise ValueError(f"thesaurus line {number}: unknown need {code!r}")
+                weights.append((code, float(weight or 1.0)))
+        for expression in body.split("|"):
+            expression = expression.strip()
+            if expression:
+                rows.append((expression, tuple(weights), crisis, kind))
+    return rows
+
+
+@cache
+def load_thesaurus() -> Thesaurus:
+    result = Thesaurus()
+    first: dict[str, list[Expression]] = defaultdict(list)
+    for text, weights, crisis, kind in parse_source(thesaurus.SOURCE):
+        expr = _compile_expression(text, weights, crisis, kind)
+        result.expressions.append(expr)
+        if kind == "latin":
+            result.latin.append(expr)
+        elif kind == "cjk":
+            result.cjk.append(expr)
+        else:
+            if expr.lemmas:
+                first[expr.lemmas[0]].append(expr)
+            # Reading matches need enough kana to be specific (シニタイ, フトウコウ).
+            if len(expr.reading) >= 4 or (len(expr.reading) >= 3 and len(expr.lemmas) <= 1):
+                result.by_reading.append(expr)
+            if len(expr.surface) >= 3 or not expr.lemmas:
+                result.by_surface.append(expr)
+    result.by_first_lemma = dict(first)
+    return result
+
+
+@cache
+def _word_lists(name: str) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """ASKING_FOR / AGE_GROUPS / CHANNEL_WORDS as lemma sequences per key."""
+    table: dict[str, str] = getattr(thesaurus, name)
+    out = {}
+    for key, words in table.items():
+        seqs = []
+        for word in words.split("|"):
+            lemmas = tuple(t.lemma for t in tokenize(clean(word.strip()).text))
+            if lemmas:
+                seqs.append(lemmas)
+        out[key] = tuple(seqs)
+    return out
+
+
+# ------------------------------------------------------------------ matching
+
+
+@dataclass(frozen=True)
+class Hit:
+    expression: Expression
+    start_token: int  # index into tokens; -1 for matches outside Japanese tokens
+    end_token: int  # inclusive
+    words: str  # the person's own words that matched
+    negated: bool = False
+    hyperbole: bool = False
+
+
+def _match_lemmas(tokens: list[Token], lemmas: tuple[str, ...], start: int) -> int | None:
+    """End index if ``lemmas`` match from ``start`` with at most MAX_GAP tokens between words.
+
+    A negative (ない) must follow its word closely: 「お金がない」 is not in
+    「お金に困ってはいない」, which negates 困る, not お金.
+    """
+    pos = start
+    for lemma in lemmas[1:]:
+        for step in range(1, MAX_GAP + 2):
+            k = pos + step
+            if k >= len(tokens):
+                return None
+            if tokens[k].lemma == lemma:
+                pos = k
+                break
+            if tokens[k].lemma == _OBLIGATION:
+                return None
+            if lemma == "ない" and tokens[k].lemma not in _NEGATION_BRIDGE:
+                return None
+        else:
+            return None
+    return pos
+
+
+def _is_negated(tokens: list[Token], expr: Expression, end: int) -> bool:
+    """「死にたくない」「死にたいわけではない」「死にたいとは思わない」 — cheap, safe cases only."""
+    if expr.lemmas and expr.lemmas[-1] == "ない":
+        return False
+    k = end + 1
+    seen_noun = False
+    while k < len(tokens) and k <= end + 5:
+        lemma = tokens[k].lemma
+        if lemma == "ない":
+            return True
+        if lemma in _SKIP_BEFORE_NEGATION:
+            k += 1
+            continue
+        if lemma in _NEGATION_NOUNS and not seen_noun:
+            seen_noun = True
+            k += 1
+            continue
+        if lemma == "思う":
+            k += 1
+            continue
+        return False
+    return False
+
+
+def _is_hyperbole(text: str, tokens: list[Token], end: int) -> bool:
+    """「死にたいほど忙しい」: a crisis word used as an intensifier for a trivial state."""
+    after = text[tokens[end].end :].lstrip()
+    if not after.startswith(("ほど", "程", "くらい", "ぐらい", "位", "レベル")):
+        return False
+    tail = [t for t in tokens[end + 1 : end + 4] if t.lemma not in _HYPERBOLE_MARKERS]
+    return any(t.lemma in _HYPERBOLE_TAILS for t in tail[:2])
+
+
+def _is_kana(word: str) -> bool:
+    return all("\u3040" <= c <= "\u30ff" for c in word)
+
+
+def _span_words(text: str, tokens: list[Token], start: int, end: int) -> str:
+    return text[tokens[start].start : tokens[end].end]
+
+
+def _token_at(tokens: list[Token], offset: int) -> int:
+    for index, token in enumerate(tokens):
+        if token.end > offset:
+            return index
+    return len(tokens) - 1
+
+
+def find_hits(text: str, tokens: list[Token]) -> list[Hit]:
+    th = load_thesaurus()
+    hits: dict[tuple[str, int], Hit] = {}
+
+    def add(expr: Expression, start: int, end: int, words: str) -> None:
+        if start >= 0:
+            negated = _is_negated(tokens, expr, end)
+            hyperbole = expr.crisis and _is_hyperbole(text, tokens, end)
+        else:
+            negated = hyperbole = False
+        key = (expr.text + "/" + ",".join(c for c, _ in expr.weights), start)
+        if key not in hits:
+            hits[key] = Hit(expr, start, end, words, negated, hyperbole)
+
+    # 1. Lemma sequences.
+    for i, token in enumerate(tokens):
+        for expr in th.by_first_lemma.get(token.lemma, ()):
+            end = _match_lemmas(tokens, expr.lemmas, i)
+            if end is not None:
+                add(expr, i, end, _span_words(text, tokens, i, end))
+
+    # 2. Readings (kana-only spellings, homophone slips), mapped back to tokens.
+    if tokens:
+        reading = ""
+        owner: list[int] = []
+        starts: set[int] = set()
+        ends: set[int] = set()
+        for index, token in enumerate(tokens):
+            starts.add(len(reading))
+            reading += token.reading
+            ends.add(len(reading))
+            owner.extend([index] * len(token.reading))
+        matched_starts = {start for (_, start) in hits}
+        for expr in th.by_reading:
+            # Only whole tokens: イショ (遺書) must not match inside タイショク (退職).
+            at = reading.find(expr.reading)
+            while at >= 0 and not (at in starts and at + len(expr.reading) in ends):
+                at = reading.find(expr.reading, at + 1)
+            if at < 0:
+                continue
+            start, end = owner[at], owner[at + len(expr.reading) - 1]
+            span = tokens[start : end + 1]
+            # A reading match is for kana spellings and slips (不当校 = 不/当校 for
+            # 不/登校), not for a real homophone (傷害 is not 障害): a whole kanji word
+            # sharing no lemma with the expression is another word.
+            if (
+                len(span) == len(expr.lemmas)
+                and not any(_is_kana(t.surface) for t in span)
+                and not set(expr.lemmas) & {t.lemma for t in span}
+            ):
+                continue
+            if start in matched_starts and any(h.expression is expr for h in hits.values()):
+                continue
+            add(expr, start, end, _span_words(text, tokens, start, end))
+
+    # 3. Surfaces (longer expressions, whatever Sudachi made of them).
+    folded = kana_fold(text)
+    token_starts = {t.start for t in tokens}
+    for expr in th.by_surface:
+        at = folded.find(expr.surface)
+        while at >= 0 and tokens and at not in token_starts:
+            at = folded.find(expr.surface, at + 1)
+        if at < 0 or any(h.expression is expr for h in hits.values()):
+            continue
+        start = _token_at(tokens, at) if tokens else -1
+        end = _token_at(tokens, at + len(expr.surface) - 1) if tokens else -1
+        add(expr, start, end, text[at : at + len(expr.surface)])
+
+    # 4. Other languages.
+    latin = latin_fold(text)
+    if _LATIN_WORD.search(latin):
+        for expr in th.latin:
+            found = expr.pattern.search(latin) if expr.pattern else None
+            if found:
+                add(expr, -1, -1, expr.text)
+    lowered = text.lower()
+    # Chinese keywords are also Japanese words (家庭, 学校): only for text with no kana.
+    has_kana = any("\u3040" <= c <= "\u30ff" for c in text)
+    for expr in th.cjk:
+        if has_kana and not any("\uac00" <= c <= "\ud7a3" for c in expr.surface):
+            continue
+        if expr.surface and expr.surface in lowered:
+            add(expr, -1, -1, expr.text)
+
+    return list(hits.values())
+
+
+# ------------------------------------------------------------------ understanding
+
+
+@dataclass(frozen=True)
+class NeedScore:
+    code: str
+    score: float
+    because: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Understanding:
+    text: str
+    trimmed: bool
+    crisis: bool
+    needs: tuple[NeedScore, ...]
+    asking_for: str  # self | family | friend | supporter
+    age_group: str  # "" | child | youth | elderly
+    channels: tuple[str, ...]  # preferred channels, "text" expanded
+    language: str  # "ja" or "other"
+    negated_crisis: bool = False
+
+
+def _span_groups(hits: list[Hit]) -> list[list[Hit]]:
+    """Hits grouped by the words they cover; a span inside a longer one is dropped.
+
+    So 「母子家庭」 counts as 母子家庭 (parenting), not also as 家庭 (family);
+    synonyms matching the same words count once. Crisis hits are never dropped.
+    """
+    groups: dict[tuple[int, int], list[Hit]] = defaultdict(list)
+    others: list[list[Hit]] = []
+    for hit in hits:
+        if hit.start_token < 0:
+            others.append([hit])
+        else:
+            groups[(hit.start_token, hit.end_token)].append(hit)
+    kept = []
+    for (start, end), group in groups.items():
+        inside = any(s <= start and end <= e and (s, e) != (start, end) for (s, e) in groups)
+        if inside and not any(h.expression.crisis for h in group):
+            continue
+        kept.append(group)
+    return kept + others
+
+
+def _contains_seq(tokens: list[Token], seq: tuple[str, ...]) -> bool:
+    for i, token in enumerate(tokens):
+        if token.lemma == seq[0] and _match_lemmas(tokens, seq, i) is not None:
+            return True
+    return False
+
+
+def _pick(tokens: list[Token], table: str) -> list[str]:
+    return [
+        key
+        for key, seqs in _word_lists(table).items()
+        if any(_contains_seq(tokens, s) for s in seqs)
+    ]
+
+
+def _language(text: str) -> str:
+    japanese = sum(1 for c in text if "\u3040" <= c <= "\u30ff" or "\u4e00" <= c <= "\u9fff")
+    letters = sum(1 for c in text if c.isalpha())
+    kana = sum(1 for c in text if "\u3040" <= c <= "\u30ff")
+    if letters == 0:
+        return "ja"
+    if kana == 0 and (japanese == 0 or japanese < letters / 2):
+        return "other"
+    if kana == 0 and any("\uac00" <= c <= "\ud7a3" for c in text):
+        return "other"
+    if kana == 0 and japanese > 0 and len(text) > 3 and any(c in text for c in "我你的吗请帮没"):
+        return "other"
+    return "ja"
+
+
+def understand(raw: str | None) -> Understanding:
+    cleaned = clean(raw)
+    text = cleaned.text
+    tokens = tokenize(text)
+    hits = find_hits(text, tokens)
+
+    raw_scores: dict[str, float] = defaultdict(float)
+    because: dict[str, list[str]] = defaultdict(list)
+    crisis = negated_crisis = False
+    for group in _span_groups(hits):
+        weights: dict[str, float] = {}
+        words = group[0].words
+        for hit in group:
+            expr = hit.expression
+            if expr.crisis and (hit.negated or hit.hyperbole):
+                negated_crisis = negated_crisis or hit.negated
+                # Not a crisis, but the person is talking about feeling low.
+                weights["mental"] = max(weights.get("mental", 0.0), 0.5 if hit.negated else 0.2)
+                continue
+            if hit.negated:
+                continue
+            if expr.crisis:
+                crisis = True
+            for code, weight in expr.weights:
+                weights[code] = max(weights.get(code, 0.0), weight)
+        for code, weight in weights.items():
+            raw_scores[code] += weight
+            if words and words not in because[code]:
+                because[code].append(words)
+
+    language = _language(text)
+    if language == "other":
+        # Someone writing in another language is, whatever else, a foreign resident.
+        raw_scores["foreign"] += 0.9
+        if not because["foreign"]:
+            because["foreign"].append(text[:20])
+
+    needs = sorted(
+        (
+            NeedScore(code, round(1 - math.exp(-value), 2), tuple(because[code][:4]))
+            for code, value in raw_scores.items()
+            if value >= 0.3
+        ),
+        key=lambda n: (-n.score, NEED_CODES.index(n.code)),
+    )
+    if crisis:
+        # Crisis first, always: whatever else matched, the suicide need leads.
+        needs.sort(key=lambda n: n.code != CRISIS_NEED)
+
+    asking = _pick(tokens, "ASKING_FOR")
+    if "supporter" in asking:
+        asking_for = "supporter"
+    elif "family" in asking:
+        asking_for = "family"
+    elif "friend" in asking:
+        asking_for = "friend"
+    else:
+        asking_for = "self"
+    ages = _pick(tokens, "AGE_GROUPS")
+    channels = _pick(tokens, "CHANNEL_WORDS")
+    if "text" in channels:
+        channels = [c for c in channels if c not in ("phone", "text")] + ["chat", "sns", "mail"]
+    return Understanding(
+        text=text,
+        trimmed=cleaned.trimmed,
+        crisis=crisis,
+        needs=tuple(needs),
+        asking_for=asking_for,
+        age_group=ages[0] if ages else "",
+        channels=tuple(dict.fromkeys(channels)),
+        language=language,
+        negated_crisis=negated_crisis and not crisis,
+    )
+
+
+def warm_up() -> None:
+    """Load the dictionary and compile the thesaurus (first request stays fast)."""
+    load_thesaurus()
+    for name in ("ASKING_FOR", "AGE_GROUPS", "CHANNEL_WORDS"):
+        _word_lists(name)
