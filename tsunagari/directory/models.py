@@ -215,6 +215,15 @@ class Service(Provenance):
         help_text=_("名前は公開されているが、電話番号・住所・受付時間をまだ確かめていない相談先。"),
     )
     contact_check_url = models.URLField(_("連絡先を確かめられるページ"), blank=True, max_length=500)
+    import_key = models.CharField(
+        _("取り込みのキー"),
+        max_length=300,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "取り込みファイルの行と相談先を結びつけるキー。取り込みをやり直しても重複しません。"
+        ),
+    )
 
     objects = ServiceQuerySet.as_manager()
 
@@ -223,6 +232,20 @@ class Service(Provenance):
         verbose_name_plural = _("相談先")
         ordering = ["name"]
         indexes = [models.Index(fields=["status", "review_status"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["import_key"],
+                condition=~models.Q(import_key=""),
+                name="unique_service_import_key",
+            )
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["import_key"],
+                condition=~models.Q(import_key=""),
+                name="unique_service_import_key",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name

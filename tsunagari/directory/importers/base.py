@@ -1,0 +1,146 @@
+"""What every importer shares: reading CSV with line numbers, errors, tagging."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tsunagari.directory.models import Attribute, Service, Taxonomy, TaxonomyTerm
+from tsunagari.directory.needs import AUDIENCES, CHANNELS, NEED_CODES
+
+Progress = Callable[[str], None]
+
+AUDIENCE_CODES = [code for code, _ in AUDIENCES]
+CHANNEL_CODES = [code for code, _ in CHANNELS]
+
+
+class RowError(Exception):
+    """A row the importer cannot take. The message is for a person, in Japanese."""
+
+    def __init__(self, path: Path | str, line: int, reason: str) -> None:
+        self.path = str(path)
+        self.line = line
+        self.reason = reason
+        super().__init__(f"{self.path} の {line} 行目: {reason}")
+
+
+@dataclass
+class Row:
+    line: int
+    values: dict[str, str]
+
+    def __getitem__(self, key: str) -> str:
+        return self.values[key]
+
+
+@dataclass
+class ImportResult:
+    source: str
+    services: int = 0
+    phones: int = 0
+    schedules: int = 0
+    locations: int = 0
+    organizations: set[str] = field(default_factory=set)
+
+    def summary(self) -> str:
+        return (
+            f"{self.source}: 相談先 {self.services} 件、電話番号 {self.phones} 件、"
+            f"受付時間 {self.schedules} 件、場所 {self.locations} 件、団体 {len(self.organizations)} 件"
+        )
+
+
+def read_rows(
+    path: Path,
+    columns: list[str],
+    *,
+    skip_after_header: int = 0,
+    loose_first_header: bool = False,
+) -> Iterator[Row]:
+    """Rows as dicts, each with the line number it starts on (fields may span lines).
+
+    The header must be exactly ``columns`` (except its first cell when
+    ``loose_first_header``); every row must have as many values.
+    """
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.reader(handle)
+        header = next(reader, None)
+        if header is None:
+            raise RowError(path, 1, "ファイルが空です。")
+        seen = [h.strip() for h in header]
+        if loose_first_header and seen:
+            seen[0] = columns[0]
+        if seen != columns:
+            raise RowError(path, 1, f"見出しの列が想定と違います（想定: {', '.join(columns)}）。")
+        for _ in range(skip_after_header):
+            next(reader, None)
+        start = reader.line_num + 1
+        for values in reader:
+            line, start = start, reader.line_num + 1
+            if not any(v.strip() for v in values):
+                continue
+            if len(values) != len(columns):
+                raise RowError(
+                    path, line, f"列の数が {len(values)} 個です（{len(columns)} 個のはずです）。"
+                )
+            yield Row(
+                line=line, values={c: v.strip() for c, v in zip(columns, values, strict=True)}
+            )
+
+
+def require(path: Path, row: Row, *names: str) -> None:
+    for name in names:
+        if not row[name]:
+            raise RowError(path, row.line, f"「{name}」が空です。")
+
+
+class Tagger:
+    """Sets a service's taxonomy terms (needs, audiences, channels), looked up once."""
+
+    def __init__(self) -> None:
+        self.terms = {(t.taxonomy, t.code): t for t in TaxonomyTerm.objects.all()}
+
+    def tag(
+        self,
+        service: Service,
+        *,
+        needs: Iterable[str],
+        audiences: Iterable[str] = (),
+        channels: Iterable[str] = (),
+    ) -> None:
+        wanted = (
+            [(Taxonomy.NEED.value, c) for c in needs]
+            + [(Taxonomy.AUDIENCE.value, c) for c in audiences]
+            + [(Taxonomy.CHANNEL.value, c) for c in channels]
+        )
+        missing = [f"{t}:{c}" for t, c in wanted if (t, c) not in self.terms]
+        if missing:
+            raise ValueError(f"分類の用語がありません: {', '.join(missing)}")
+        term_ids = {self.terms[key].pk for key in wanted}
+        Attribute.objects.filter(service=service).exclude(taxonomy_term_id__in=term_ids).delete()
+        existing = set(
+            Attribute.objects.filter(service=service).values_list("taxonomy_term_id", flat=True)
+        )
+        Attribute.objects.bulk_create(
+            [Attribute(service=service, taxonomy_term_id=pk) for pk in term_ids - existing]
+        )
+
+
+def check_codes(
+    path: Path, line: int, *, needs: list[str], audiences: list[str], channels: list[str]
+) -> None:
+    """1–3 known need codes, and only known audience and channel codes."""
+    if not 1 <= len(needs) <= 3:
+        raise RowError(
+            path, line, f"お悩みの分類は1〜3個にしてください（{len(needs)} 個あります）。"
+        )
+    for code in needs:
+        if code not in NEED_CODES:
+            raise RowError(path, line, f"お悩みの分類「{code}」はありません。")
+    for code in audiences:
+        if code not in AUDIENCE_CODES:
+            raise RowError(path, line, f"対象「{code}」はありません。")
+    for code in channels:
+        if code not in CHANNEL_CODES:
+            raise RowError(path, line, f"相談方法「{code}」はありません。")

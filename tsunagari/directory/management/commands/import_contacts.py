@@ -1,0 +1,38 @@
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from tsunagari.directory.importers.base import Progress, RowError
+from tsunagari.directory.importers.contacts import DEFAULT_PATH, import_contacts
+
+
+class Command(BaseCommand):
+    help = (
+        "出典つきの相談先一覧（CSV）を取り込みます。何度実行しても重複しません。"
+        "おかしな行があれば、そのファイルからは何も書き込みません。"
+        " / Import the sourced support lines and desks (data/contacts-sourced.csv)."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("path", nargs="?", help=f"CSV のパス（既定: {DEFAULT_PATH}）")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        path = Path(options["path"] or Path(settings.BASE_DIR) / DEFAULT_PATH)
+        if not path.exists():
+            raise CommandError(f"{path} が見つかりません。")
+        self.stdout.write(f"{path} を取り込みます…")
+        verbose = options["verbosity"] >= 2
+        try:
+            result = import_contacts(path, progress=self._progress(verbose))
+        except RowError as error:
+            raise CommandError(f"{error}（このファイルからは何も書き込んでいません）") from error
+        self.stdout.write(self.style.SUCCESS(result.summary()))
+
+    def _progress(self, verbose: bool) -> Progress:
+        def write(message: str) -> None:
+            if verbose:
+                self.stdout.write(message)
+
+        return write
