@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "tsunagari.core.middleware.IdleSessionTimeoutMiddleware",
     "tsunagari.core.middleware.DenyByDefaultMiddleware",
+    "tsunagari.accounts.middleware.TwoFactorRequiredMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -134,6 +135,9 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+
+# Two-factor sign-in (TOTP) for organisation admins and staff: tsunagari.accounts.middleware.
+OTP_TOTP_ISSUER = "つながり"
 
 LANGUAGE_CODE = "ja"
 LANGUAGES = [

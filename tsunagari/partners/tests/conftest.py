@@ -22,7 +22,13 @@ from django.test import Client
 from tsunagari.directory.models import Organization
 from tsunagari.partners.models import Member, MemberStatus, Role, RoleKind, Sector
 
-__all__ = ["alice", "bob", "charlie", "org_a", "org_b", "make_org", "signed_in"]
+__all__ = ["alice", "bob", "charlie", "org_a", "org_b", "make_org", "signed_in", "_fast_passwords"]
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings: Any) -> None:
+    """Hashing a real password costs ~0.3 s; the URL × role walk creates seven people per case."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def make_org(

@@ -1,0 +1,75 @@
+from typing import Any
+
+from django import forms
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import PasswordResetForm
+from django.template import loader
+from django.utils.translation import gettext_lazy as _
+
+from tsunagari.accounts.models import User
+from tsunagari.outbox.models import Message
+
+
+class OutboxPasswordResetForm(PasswordResetForm):
+    """Django's password reset, with the mail written to the outbox instead of sent inline."""
+
+    def send_mail(
+        self,
+        subject_template_name: str,
+        email_template_name: str,
+        context: dict[str, Any],
+        from_email: str | None,
+        to_email: str,
+        html_email_template_name: str | None = None,
+    ) -> None:
+        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
+        body = loader.render_to_string(email_template_name, context)
+        Message.queue(to=to_email, subject=subject, body=body)
+
+
+class TokenForm(forms.Form):
+    token = forms.RegexField(
+        label=_("確認コード（6桁）"),
+        regex=r"^\d{6}$",
+        max_length=6,
+        error_messages={"invalid": _("6桁の数字を入力してください。")},
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
+    )
+
+
+class NewAccountForm(forms.Form):
+    """Create the account an invitation leads to: a name and a password, twice."""
+
+    display_name = forms.CharField(
+        label=_("お名前（団体の中で表示されます）"),
+        max_length=100,
+        error_messages={"max_length": _("お名前は100文字以内で入力してください。")},
+    )
+    password1 = forms.CharField(
+        label=_("パスワード"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        max_length=128,
+    )
+    password2 = forms.CharField(
+        label=_("パスワード（確認のためもう一度）"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        max_length=128,
+    )
+
+    def __init__(self, *args: Any, email: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.email = email
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        p1, p2 = data.get("password1"), data.get("password2")
+        if p1 and p2 and p1 != p2:
+            self.add_error("password2", _("2つのパスワードが同じではありません。"))
+        elif p1:
+            try:
+                password_validation.validate_password(
+                    p1, User(username=self.email, email=self.email)
+                )
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return data

@@ -1,0 +1,34 @@
+import time
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from tsunagari.outbox.sending import send_due
+
+
+class Command(BaseCommand):
+    verbosity = 1
+    help = "送信待ちのメールを SMTP で送ります。失敗したメールは時間をおいて送り直します。"
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--loop", action="store_true", help="止めるまで、一定の間隔でくり返し送ります。"
+        )
+        parser.add_argument("--interval", type=int, default=30, help="くり返す間隔（秒）。")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        self.verbosity = int(options.get("verbosity", 1))
+        if not options["loop"]:
+            self._once()
+            return
+        try:
+            while True:
+                self._once()
+                time.sleep(max(1, options["interval"]))
+        except KeyboardInterrupt:
+            self.stdout.write("止めました。")
+
+    def _once(self) -> None:
+        result = send_due()
+        if result.sent or result.failed or self.verbosity > 1:
+            self.stdout.write(f"送信 {result.sent} 件、失敗 {result.failed} 件")
