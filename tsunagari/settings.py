@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "tsunagari.navigator",
     "tsunagari.partners",
     "tsunagari.gatherings",
+    "tsunagari.listings",
     "tsunagari.outbox",
 ]
 
@@ -99,6 +100,8 @@ TEMPLATES = [
     },
 ]
 
+if not os.environ.get("DATABASE_URL"):
+    VAR_DIR.mkdir(parents=True, exist_ok=True)  # the embedded SQLite database lives here
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'tsunagari.sqlite3'}"),
