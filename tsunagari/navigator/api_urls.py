@@ -1,3 +1,9 @@
+from django.urls import path
+
+from tsunagari.navigator import views
+
 app_name = "api"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("recommend", views.api_recommend, name="recommend"),
+]

@@ -1,3 +1,11 @@
+from django.urls import path
+
+from tsunagari.navigator import views
+
 app_name = "navigator"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.answer, name="answer"),
+    path("guided/", views.guided, name="guided"),
+    path("staff/unmet/", views.unmet, name="unmet"),
+]

@@ -1,0 +1,348 @@
+"""From a worry (free text or guided choices) to a few services, crisis first.
+
+``recommend(q, ward=...)`` understands the text (:mod:`.text`), then ranks the
+public directory (:mod:`.index`): need match first, then who it is for, the
+person's ward (own ward → city-wide → national), how they want to reach
+someone, open now, and language. The first three are diversified so they are
+not three desks of the same kind, and each carries a one-line reason.
+
+Crisis handling never depends on the ranking: :attr:`Answer.crisis` comes from
+the text alone, and :attr:`Answer.crisis_lines` from the sourced file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tsunagari.core.crisis import CrisisLine, crisis_lines
+from tsunagari.directory.hours import opening_status
+from tsunagari.directory.models import Area, Ward
+from tsunagari.directory.needs import CRISIS_NEED, NEED_CODES, NEEDS_BY_CODE
+from tsunagari.navigator.index import Listing, directory_index
+from tsunagari.navigator.text import NeedScore, Understanding, understand
+
+MAX_SERVICES = 10
+TEXT_CHANNELS = frozenset({"chat", "sns", "mail"})
+SAKAI_WARDS = {ward.value for ward in Ward.sakai_wards()}
+OPEN_CHECK = 40  # open-now is computed for this many leading candidates
+
+
+def parse_ward(value: str | None) -> str:
+    """'sakai', '堺区', '堺' → 'sakai'; anything else → ''."""
+    value = (value or "").strip()
+    if not value:
+        return ""
+    for ward in Ward.sakai_wards():
+        label = str(ward.label)
+        if value in (ward.value, label, label.removesuffix("区")):
+            return ward.value
+    return ""
+
+
+@dataclass(frozen=True)
+class Preferences:
+    """What the person told us beyond the worry itself (guided mode, or found in the text)."""
+
+    ward: str = ""
+    asking_for: str = ""  # self | family | friend | supporter
+    age_group: str = ""  # child | youth | adult | elderly
+    channels: tuple[str, ...] = ()
+    now: bool = False  # wants to talk now
+    language: str = ""
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    id: str
+    name: str
+    needs: list[str]
+    open_now: bool | None
+    why: str
+    score: float
+
+
+@dataclass
+class Answer:
+    q: str
+    crisis: bool
+    needs: list[NeedScore]
+    services: list[Recommendation]
+    trimmed: bool = False
+    ward: str = ""
+    negated_crisis: bool = False
+    crisis_lines: list[CrisisLine] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "q": self.q,
+            "crisis": self.crisis,
+            "needs": [
+                {
+                    "code": n.code,
+                    "label": str(NEEDS_BY_CODE[n.code].label),
+                    "score": n.score,
+                    "because": list(n.because),
+                }
+                for n in self.needs
+            ],
+            "services": [
+                {
+                    "id": s.id,
+                    "name": s.name,
+                    "needs": s.needs,
+                    "open_now": s.open_now,
+                    "why": s.why,
+                }
+                for s in self.services
+            ],
+        }
+        if self.ward:
+            data["ward"] = self.ward
+        if self.trimmed:
+            data["notice"] = _("500文字をこえた部分は読みとっていません。")
+        if self.crisis:
+            data["crisis_lines"] = [
+                {
+                    "name": line.name,
+                    "channel": line.channel,
+                    "number": line.number,
+                    "hours": line.hours,
+                }
+                for line in self.crisis_lines
+            ]
+            data["emergency"] = _("命が危ないときは119（救急）か110（警察）に電話してください。")
+        return data
+
+
+# ------------------------------------------------------------------ scoring
+
+
+def _area_score(listing: Listing, ward: str) -> tuple[float, str]:
+    """Own ward first, then the whole city, then Osaka, then national."""
+    if listing.area == Area.WARD or (listing.ward in SAKAI_WARDS and listing.area != Area.NATIONAL):
+        if ward and listing.ward == ward:
+            return 0.25, "own"
+        if ward:
+            return -0.35, "other"
+        return 0.05, "ward"
+    if listing.area == Area.CITY:
+        return 0.15, "city"
+    if listing.area == Area.PREFECTURE:
+        return 0.08, "prefecture"
+    return 0.05, "national"
+
+
+def _audience_score(listing: Listing, prefs: Preferences) -> float:
+    audiences = listing.audiences
+    if not audiences or "anyone" in audiences and len(audiences) == 1:
+        return 0.0
+    score = 0.0
+    if prefs.asking_for in ("family", "friend") and "family" in audiences:
+        score += 0.15
+    if prefs.asking_for == "supporter":
+        score += 0.15 if "supporter" in audiences else 0.0
+    if prefs.age_group:
+        if prefs.age_group in audiences:
+            score += 0.15
+        elif audiences & {"child", "youth", "elderly"} and "anyone" not in audiences:
+            score -= 0.25  # a desk for another age group
+    if prefs.language == "other" and "foreign" in audiences:
+        score += 0.15
+    return score
+
+
+def _channel_score(listing: Listing, prefs: Preferences) -> float:
+    if not prefs.channels or not listing.channels:
+        return 0.0
+    wanted = set(prefs.channels)
+    if wanted & listing.channels:
+        return 0.15
+    if wanted <= TEXT_CHANNELS:
+        return -0.3  # cannot use the phone, and this desk is phone only
+    return -0.05
+
+
+def _language_score(listing: Listing, prefs: Preferences) -> float:
+    if prefs.language != "other":
+        return 0.0
+    other = {code for code in listing.languages if code not in ("ja", "日本語", "japanese")}
+    return 0.2 if other or listing.interpretation or "foreign" in listing.needs else 0.0
+
+
+def _need_score(listing: Listing, weights: dict[str, float]) -> float:
+    matched = sum(weight for code, weight in weights.items() if code in listing.needs)
+    # A desk that serves a few needs well beats one tagged with everything.
+    return matched / (1 + 0.15 * max(len(listing.needs) - 1, 0))
+
+
+@dataclass
+class _Candidate:
+    listing: Listing
+    score: float
+    area_kind: str
+    matched: list[str]
+    open_now: bool | None = None
+
+
+def _why(candidate: _Candidate, ward: str, prefs: Preferences) -> str:
+    listing = candidate.listing
+    labels = "・".join(str(NEEDS_BY_CODE[c].label) for c in candidate.matched[:2])
+    parts = [_("「%(needs)s」の相談先") % {"needs": labels}]
+    if candidate.area_kind == "own":
+        parts.append(_("%(ward)sの窓口") % {"ward": Ward(ward).label})
+    elif candidate.area_kind == "city":
+        parts.append(_("堺市全域が対象"))
+    elif candidate.area_kind == "national":
+        parts.append(_("全国どこからでも"))
+    if candidate.open_now:
+        parts.append(_("いま受付中"))
+    wanted = set(prefs.channels) & listing.channels
+    if wanted:
+        parts.append(_("希望の方法で相談できます"))
+    return "・".join(parts)
+
+
+def _kind(listing: Listing) -> tuple[str, ...]:
+    return tuple(sorted(listing.needs)) + tuple(sorted(listing.channels))
+
+
+def _adjusted(
+    c: _Candidate, covered: set[str], kinds: list[tuple[str, ...]], any_chosen: bool
+) -> float:
+    bonus = 0.25 if any_chosen and set(c.matched) - covered else 0.0
+    return c.score + bonus - 0.3 * kinds.count(_kind(c.listing))
+
+
+def _diversify(ranked: list[_Candidate], wanted_needs: list[str]) -> list[_Candidate]:
+    """Greedy: the first three cover different needs and kinds where the directory allows."""
+    chosen: list[_Candidate] = []
+    pool = ranked[:60]
+    while pool and len(chosen) < 3:
+        covered = {code for c in chosen for code in c.matched}
+        kinds = [_kind(c.listing) for c in chosen]
+        best = max(pool, key=lambda c: _adjusted(c, covered, kinds, bool(chosen)))
+        chosen.append(best)
+        pool.remove(best)
+    rest = [c for c in ranked if c not in chosen]
+    return chosen + rest
+
+
+def rank(
+    needs: list[NeedScore] | tuple[NeedScore, ...],
+    prefs: Preferences,
+    *,
+    at: datetime | None = None,
+    limit: int = MAX_SERVICES,
+) -> list[Recommendation]:
+    if not needs:
+        return []
+    index = directory_index()
+    top = list(needs)[:4]
+    # Earlier needs matter more: the person's main worry leads.
+    weights = {n.code: n.score * (1.0, 0.75, 0.55, 0.4)[i] for i, n in enumerate(top)}
+    positions: set[int] = set()
+    for code in weights:
+        positions.update(index.by_need.get(code, ()))
+    candidates = []
+    for position in positions:
+        listing = index.listings[position]
+        area, area_kind = _area_score(listing, prefs.ward)
+        score = (
+            _need_score(listing, weights)
+            + area
+            + _audience_score(listing, prefs)
+            + _channel_score(listing, prefs)
+            + _language_score(listing, prefs)
+            + (0.03 if listing.has_contact else 0.0)
+        )
+        matched = [code for code in weights if code in listing.needs]
+        candidates.append(_Candidate(listing, score, area_kind, matched))
+    candidates.sort(key=lambda c: (-c.score, c.listing.name, c.listing.id))
+    moment = at or timezone.now()
+    for candidate in candidates[:OPEN_CHECK]:
+        listing = candidate.listing
+        status = opening_status(
+            listing.schedules,
+            moment,
+            closes_on_public_holidays=listing.closes_on_public_holidays,
+            closes_over_new_year=listing.closes_over_new_year,
+        )
+        candidate.open_now = status.is_open
+        if status.is_open:
+            candidate.score += 0.25 if prefs.now else 0.1
+        elif status.is_open is False and prefs.now:
+            candidate.score -= 0.1
+    head = sorted(candidates[:OPEN_CHECK], key=lambda c: (-c.score, c.listing.name, c.listing.id))
+    ordered = _diversify(head, list(weights))[:limit]
+    return [
+        Recommendation(
+            id=c.listing.id,
+            name=c.listing.name,
+            needs=sorted(c.listing.needs, key=NEED_CODES.index),
+            open_now=c.open_now,
+            why=_why(c, prefs.ward, prefs),
+            score=round(c.score, 3),
+        )
+        for c in ordered
+    ]
+
+
+def _merge_prefs(understanding: Understanding, prefs: Preferences) -> Preferences:
+    return Preferences(
+        ward=prefs.ward,
+        asking_for=prefs.asking_for or understanding.asking_for,
+        age_group=prefs.age_group or understanding.age_group,
+        channels=prefs.channels or understanding.channels,
+        now=prefs.now,
+        language=prefs.language or understanding.language,
+    )
+
+
+def recommend(
+    q: str | None,
+    *,
+    ward: str | None = None,
+    prefs: Preferences | None = None,
+    at: datetime | None = None,
+    limit: int = MAX_SERVICES,
+) -> Answer:
+    """Understand ``q`` and answer with ranked services; crisis lines when in crisis."""
+    understanding = understand(q)
+    base = prefs or Preferences()
+    ward_code = parse_ward(ward) or base.ward
+    merged = _merge_prefs(understanding, Preferences(**{**base.__dict__, "ward": ward_code}))
+    services = rank(understanding.needs, merged, at=at, limit=limit)
+    return Answer(
+        q=understanding.text,
+        crisis=understanding.crisis,
+        needs=list(understanding.needs),
+        services=services,
+        trimmed=understanding.trimmed,
+        ward=ward_code,
+        negated_crisis=understanding.negated_crisis,
+        crisis_lines=crisis_lines() if understanding.crisis else [],
+    )
+
+
+def recommend_needs(
+    codes: list[str], prefs: Preferences, *, at: datetime | None = None, crisis: bool = False
+) -> Answer:
+    """Guided mode: the person picked the needs themselves (most important first)."""
+    codes = [c for c in dict.fromkeys(codes) if c in NEEDS_BY_CODE][:4]
+    needs = [NeedScore(code, round(1.0 - 0.1 * i, 2), ()) for i, code in enumerate(codes)]
+    crisis = crisis or CRISIS_NEED in codes
+    if crisis:
+        needs.sort(key=lambda n: n.code != CRISIS_NEED)
+    return Answer(
+        q="",
+        crisis=crisis,
+        needs=needs,
+        services=rank(needs, prefs, at=at),
+        ward=prefs.ward,
+        crisis_lines=crisis_lines() if crisis else [],
+    )

@@ -1,0 +1,220 @@
+"""The navigator's pages: the answer, guided mode, the JSON API, and unmet needs for staff."""
+
+from datetime import timedelta
+from typing import Any
+
+from django.db.models import Sum
+from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from tsunagari.core.access import public, staff
+from tsunagari.directory.models import Ward
+from tsunagari.directory.needs import NEEDS, NEEDS_BY_CODE
+from tsunagari.navigator.forms import AskForm, ChoicesForm
+from tsunagari.navigator.models import NeedTally, week_of
+from tsunagari.navigator.recommend import (
+    Answer,
+    Preferences,
+    parse_ward,
+    recommend,
+    recommend_needs,
+)
+
+CHOICE_KEYS = ("who", "age", "need", "first", "how", "when")
+
+
+def _record(answer: Answer) -> None:
+    """Count what was understood and whether anything matched — nothing else."""
+    matched = {
+        need.code: any(need.code in service.needs for service in answer.services)
+        for need in answer.needs[:4]
+    }
+    NeedTally.record(needs=matched, ward=answer.ward)
+
+
+def _prefs(choices: ChoicesForm) -> Preferences:
+    data = choices.cleaned_data
+    return Preferences(
+        ward=data.get("ward") or "",
+        asking_for=data.get("who") or "",
+        age_group="" if data.get("age") == "adult" else (data.get("age") or ""),
+        channels=tuple(data.get("how") or ()),
+        now=data.get("when") == "now",
+    )
+
+
+def _correction_form(answer: Answer) -> ChoicesForm:
+    """Guided choices prefilled with what we understood, so the person can correct it."""
+    return ChoicesForm(initial={"need": [n.code for n in answer.needs[:4]], "ward": answer.ward})
+
+
+@public
+@require_GET
+def answer(request: HttpRequest) -> HttpResponse:
+    """The answer page: ?q=…&ward=… (free text) or guided choices (?need=…&who=…)."""
+    context: dict[str, Any] = {"ask": AskForm(initial={"ward": request.GET.get("ward", "")})}
+    status = 200
+    if "q" in request.GET:
+        ask = AskForm(request.GET)
+        ask.is_valid()
+        q = ask.cleaned_data.get("q", "") if hasattr(ask, "cleaned_data") else ""
+        ward = parse_ward(request.GET.get("ward"))
+        context["ask"] = AskForm(initial={"q": (q or "")[:500], "ward": ward})
+        if not (q or "").strip():
+            context["empty"] = True
+            return render(request, "navigator/answer.html", context)
+        result = recommend(q, ward=ward)
+    elif any(key in request.GET for key in CHOICE_KEYS):
+        choices = ChoicesForm(request.GET)
+        if not choices.is_valid():
+            context["choice_errors"] = choices.errors
+            return render(request, "navigator/answer.html", context, status=400)
+        codes = choices.ordered_needs()
+        if not codes:
+            context["no_needs"] = True
+            return render(request, "navigator/answer.html", context)
+        result = recommend_needs(codes, _prefs(choices))
+        context["guided"] = True
+    else:
+        return render(request, "navigator/answer.html", context)
+    _record(result)
+    context.update(
+        {
+            "answer": result,
+            "needs": [(n, NEEDS_BY_CODE[n.code]) for n in result.needs],
+            "correct": _correction_form(result),
+            "ward_label": Ward(result.ward).label if result.ward else "",
+            "share_path": request.get_full_path(),
+        }
+    )
+    return render(request, "navigator/answer.html", context, status=status)
+
+
+# ------------------------------------------------------------------ guided mode
+
+STEPS: list[tuple[str, tuple[str, ...]]] = [
+    ("who", ("who",)),
+    ("age", ("age",)),
+    ("need", ("need",)),
+    ("how", ("first", "how")),
+    ("when", ("when",)),
+    ("ward", ("ward",)),
+]
+
+
+def _hidden_items(choices: ChoicesForm, skip: tuple[str, ...]) -> list[tuple[str, Any]]:
+    return [(k, v) for k, v in choices.query_items() if k not in skip]
+
+
+@public
+@require_GET
+def guided(request: HttpRequest) -> HttpResponse:
+    """Guided mode: one question a page, as plain forms. Only choices travel in the URL."""
+    choices = ChoicesForm(request.GET)
+    valid = choices.is_valid()
+    try:
+        done = max(0, min(int(request.GET.get("s", "0")), len(STEPS)))
+    except ValueError:
+        done = 0
+    error = ""
+    if not valid:
+        done = 0
+        choices = ChoicesForm({})
+        choices.is_valid()
+        error = _("えらんだ内容を読みとれませんでした。はじめからえらんでください。")
+    elif done == 3 and not choices.cleaned_data.get("need"):
+        done = 2
+        error = _("困っていることを、ひとつ以上えらんでください。")
+    name, fields = STEPS[min(done, len(STEPS) - 1)]
+    needs_chosen = choices.cleaned_data.get("need") or []
+    context = {
+        "step": name,
+        "number": done + 1,
+        "total": len(STEPS),
+        "next_s": done + 1,
+        "hidden": _hidden_items(choices, fields),
+        "form": choices,
+        "error": error,
+        "needs": NEEDS,
+        "chosen_needs": [NEEDS_BY_CODE[c] for c in needs_chosen],
+        "last": name == "ward",
+        "back": _back_query(choices, done),
+    }
+    return render(
+        request, "navigator/guided.html", context, status=400 if error and not valid else 200
+    )
+
+
+def _back_query(choices: ChoicesForm, done: int) -> str:
+    if done <= 0:
+        return ""
+    query = QueryDict(mutable=True)
+    for key, value in choices.query_items():
+        query.appendlist(key, value)
+    query["s"] = str(done - 1)
+    return query.urlencode()
+
+
+# ------------------------------------------------------------------ API
+
+
+@public
+@require_GET
+def api_recommend(request: HttpRequest) -> JsonResponse:
+    """GET /api/v1/recommend?q=…&ward=… — the same JSON as `manage.py recommend --json`."""
+    q = request.GET.get("q")
+    if q is None or not q.strip():
+        return JsonResponse(
+            {"error": _("q に相談したいことを書いてください。")},
+            status=400,
+            json_dumps_params={"ensure_ascii": False},
+        )
+    ward_value = request.GET.get("ward", "")
+    ward = parse_ward(ward_value)
+    if ward_value.strip() and not ward:
+        return JsonResponse(
+            {"error": _("ward は堺市の区（例: 堺区、sakai）で書いてください。")},
+            status=400,
+            json_dumps_params={"ensure_ascii": False},
+        )
+    result = recommend(q, ward=ward)
+    response = JsonResponse(result.as_json(), json_dumps_params={"ensure_ascii": False})
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+# ------------------------------------------------------------------ staff
+
+
+@staff
+@require_GET
+def unmet(request: HttpRequest) -> HttpResponse:
+    """Needs people asked about, by code and ward, week by week, and how often nothing matched."""
+    since = week_of(timezone.localdate()) - timedelta(weeks=11)
+    rows = (
+        NeedTally.objects.filter(week__gte=since)
+        .values("week", "need_code", "ward", "matched")
+        .annotate(total=Sum("count"))
+        .order_by("-week", "need_code", "ward")
+    )
+    table: dict[tuple[Any, str, str], dict[str, int]] = {}
+    for row in rows:
+        key = (row["week"], row["need_code"], row["ward"])
+        cell = table.setdefault(key, {"asked": 0, "unmet": 0})
+        cell["asked"] += row["total"]
+        if not row["matched"]:
+            cell["unmet"] += row["total"]
+    lines = [
+        {
+            "week": week,
+            "need": NEEDS_BY_CODE[code].label if code in NEEDS_BY_CODE else _("読みとれなかった"),
+            "code": code,
+            "ward": Ward(ward).label if ward in Ward.values else _("区の指定なし"),
+            **cell,
+        }
+        for (week, code, ward), cell in table.items()
+    ]
+    return render(request, "navigator/unmet.html", {"lines": lines, "since": since})
