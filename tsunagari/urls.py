@@ -17,6 +17,7 @@ urlpatterns = [
     path("partners/", include("tsunagari.partners.urls")),
     path("events/", include("tsunagari.gatherings.urls")),
     path("events.ics", gatherings_views.feed, name="gatherings_feed"),
+    path("listings/", include("tsunagari.listings.urls")),
     path("accounts/", include("tsunagari.accounts.urls")),
     path("i18n/setlang/", public(set_language), name="set_language"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),

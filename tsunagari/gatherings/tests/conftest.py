@@ -11,6 +11,11 @@ from tsunagari.gatherings.models import Gathering, GatheringKind, Recurrence
 from tsunagari.partners.models import Member, MemberStatus, Role, RoleKind, Sector
 
 
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings: Any) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def signed_in(client: Any, user: Any) -> Any:
     """Sign in as after the real login: admins and staff also pass the TOTP step."""
     from django_otp import DEVICE_ID_SESSION_KEY

@@ -1,0 +1,103 @@
+"""Listings kept by their owners: field-level history and the yearly confirmation.
+
+The listing itself is a directory :class:`~tsunagari.directory.models.Service`;
+this app records who changed what (shaped as HSDS ``metadata``) and asks each
+owner once a year whether their listing is still right.
+"""
+
+import uuid
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from tsunagari.directory.models import Service, months_before
+
+# An owner is asked after 12 months; three months after that the public page warns.
+CONFIRM_AFTER_MONTHS = 12
+OUTDATED_AFTER_MONTHS = 15
+ASK_AGAIN_AFTER_DAYS = 30
+
+
+class InvalidTransition(Exception):
+    """A review move the workflow does not allow (e.g. approving a published listing)."""
+
+
+class ChangeAction(models.TextChoices):
+    CREATE = "create", _("登録")
+    UPDATE = "update", _("変更")
+    APPROVE = "approve", _("公開を承認")
+    SEND_BACK = "send_back", _("差し戻し")
+    RESUBMIT = "resubmit", _("再提出")
+    CONFIRM = "confirm", _("内容を確認")
+
+
+class ListingChange(models.Model):
+    """One changed field of one record (HSDS ``metadata``), written in the edit's transaction."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    resource_id = models.UUIDField(_("対象のID"), db_index=True)
+    resource_type = models.CharField(_("対象の種類"), max_length=30, default="service")
+    last_action_date = models.DateTimeField(_("日時"), default=timezone.now)
+    last_action_type = models.CharField(_("操作"), max_length=12, choices=ChangeAction.choices)
+    field_name = models.CharField(_("項目"), max_length=60)
+    previous_value = models.TextField(_("変更前"), blank=True)
+    replacement_value = models.TextField(_("変更後"), blank=True)
+    updated_by = models.CharField(_("変更した人"), max_length=254)
+    updated_by_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("変更の記録")
+        verbose_name_plural = _("変更の記録")
+        ordering = ["-last_action_date", "field_name"]
+
+    def __str__(self) -> str:
+        return f"{self.resource_type}:{self.resource_id} {self.field_name}"
+
+    @classmethod
+    def for_service(cls, service: Service) -> "models.QuerySet[ListingChange]":
+        return cls.objects.filter(resource_type="service", resource_id=service.pk)
+
+
+class ConfirmationRequest(models.Model):
+    """The yearly 「この内容で正しいですか」 mail to a listing's owner."""
+
+    service = models.ForeignKey(
+        Service, on_delete=models.CASCADE, related_name="confirmation_requests"
+    )
+    sent_to = models.TextField(_("宛先"))
+    sent_at = models.DateTimeField(_("送った日時"), default=timezone.now)
+    confirmed_at = models.DateTimeField(_("確認された日時"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("確認のお願い")
+        verbose_name_plural = _("確認のお願い")
+        ordering = ["-sent_at"]
+
+    def __str__(self) -> str:
+        return f"{self.service} {self.sent_at:%Y-%m-%d}"
+
+
+def checked_on(service: Service) -> date:
+    """The day the listing was last checked; never-checked listings count from their creation."""
+    return service.assured_date or timezone.localdate(service.created_at)
+
+
+def is_possibly_outdated(service: Service, *, today: date | None = None) -> bool:
+    """Overdue by three months: nobody confirmed the listing for 15 months."""
+    today = today or timezone.localdate()
+    return checked_on(service) < months_before(today, OUTDATED_AFTER_MONTHS)
+
+
+def overdue_services(*, today: date | None = None) -> "models.QuerySet[Service]":
+    """Public listings that should show 「情報が古い可能性があります」."""
+    today = today or timezone.localdate()
+    cutoff = months_before(today, OUTDATED_AFTER_MONTHS)
+    never_checked_and_old = models.Q(assured_date__isnull=True, created_at__date__lt=cutoff)
+    return Service.objects.public().filter(
+        models.Q(assured_date__lt=cutoff) | never_checked_and_old
+    )
