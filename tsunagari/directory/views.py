@@ -31,22 +31,27 @@ def listing_queryset() -> QuerySet[Service]:
     )
 
 
-def with_status(services: Any) -> list[tuple[Service, Any]]:
-    """Pair each service with its opening status, computed once per page."""
-    now = timezone.now()
-    return [(service, service.opening_status(now)) for service in services]
-
-
 def parse_ward(value: str | None) -> str:
     return value if value in Ward.values else ""
 
 
-def sort_by_area(services: list[Service], ward: str = "") -> list[Service]:
-    def key(service: Service) -> tuple[int, int, str]:
-        own_ward = 0 if ward and service.ward == ward else 1
-        return (own_ward, AREA_ORDER.get(Area(service.area), 9), service.name)
+def ranked(services: Any, ward: str = "") -> list[tuple[Service, Any]]:
+    """Pair each service with its opening status and order them for a person looking now:
+    their own ward first, then what is open now, then city-wide before national, then by name."""
+    now = timezone.now()
+    open_rank = {"open": 0, "unknown": 1, "closed": 2}
 
-    return sorted(services, key=key)
+    def key(item: tuple[Service, Any]) -> tuple[int, int, int, str]:
+        service, status = item
+        own_ward = 0 if ward and service.ward == ward else 1
+        return (
+            own_ward,
+            open_rank[status.state],
+            AREA_ORDER.get(Area(service.area), 9),
+            service.name,
+        )
+
+    return sorted(((service, service.opening_status(now)) for service in services), key=key)
 
 
 @public
@@ -69,8 +74,7 @@ def need_detail(request: HttpRequest, code: str) -> HttpResponse:
     services = listing_queryset().filter(terms__taxonomy="need", terms__code=code).distinct()
     if ward:
         services = services.filter(Q(ward=ward) | ~Q(area=Area.WARD))
-    ordered = sort_by_area(list(services), ward)
-    page = Paginator(ordered, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(ranked(services, ward), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "directory/need_detail.html",
@@ -80,7 +84,7 @@ def need_detail(request: HttpRequest, code: str) -> HttpResponse:
             "ward_label": Ward(ward).label if ward else "",
             "wards": Ward.sakai_wards(),
             "page": page,
-            "items": with_status(page.object_list),
+            "items": page.object_list,
         },
     )
 
@@ -91,7 +95,7 @@ def ward_detail(request: HttpRequest, ward: str) -> HttpResponse:
     if ward not in [w.value for w in Ward.sakai_wards()]:
         raise Http404
     services = listing_queryset().filter(area=Area.WARD, ward=ward)
-    page = Paginator(list(services), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(ranked(services, ward), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "directory/ward_detail.html",
@@ -100,7 +104,7 @@ def ward_detail(request: HttpRequest, ward: str) -> HttpResponse:
             "ward_label": Ward(ward).label,
             "needs": NEEDS,
             "page": page,
-            "items": with_status(page.object_list),
+            "items": page.object_list,
         },
     )
 
@@ -130,9 +134,10 @@ def search(request: HttpRequest) -> HttpResponse:
                 | Q(eligibility_description__icontains=word)
                 | Q(organization__name__icontains=word)
             )
-        services = sort_by_area(list(listing_queryset().filter(condition)))
-        page = Paginator(services, PAGE_SIZE).get_page(request.GET.get("page"))
-        items = with_status(page.object_list)
+        page = Paginator(ranked(listing_queryset().filter(condition)), PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
+        items = list(page.object_list)
     return render(
         request,
         "directory/search.html",

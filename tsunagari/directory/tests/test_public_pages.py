@@ -128,3 +128,10 @@ def test_it_hides_a_service_waiting_for_review(client):
     service = make_service("（テスト）確認待ち", review_status=ReviewStatus.PENDING)
     assert client.get(reverse("directory:service", args=[service.pk])).status_code == 404
     assert client.get("/services/not-a-uuid/").status_code == 404
+
+
+def test_it_lists_what_is_open_now_before_desks_with_unknown_hours(client):
+    make_service("（テスト）あ・受付時間不明", area=Area.NATIONAL)
+    make_service("（テスト）ん・24時間", area=Area.NATIONAL, all_day=True)
+    html = client.get(reverse("directory:need", args=["mental"])).content.decode()
+    assert html.index("（テスト）ん・24時間") < html.index("（テスト）あ・受付時間不明")
