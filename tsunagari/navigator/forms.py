@@ -59,8 +59,12 @@ class AskForm(forms.Form):
 class ChoicesForm(forms.Form):
     """Guided mode and corrections: only choices, never free text."""
 
-    who = forms.ChoiceField(label=_("だれのことですか"), choices=WHO_CHOICES, required=False)
-    age = forms.ChoiceField(label=_("その人の年代は"), choices=AGE_CHOICES, required=False)
+    who = forms.ChoiceField(
+        label=_("だれのことですか"), choices=WHO_CHOICES, required=False, widget=forms.RadioSelect
+    )
+    age = forms.ChoiceField(
+        label=_("その人の年代は"), choices=AGE_CHOICES, required=False, widget=forms.RadioSelect
+    )
     need = forms.MultipleChoiceField(
         label=_("どんなことで困っていますか（いくつでも）"),
         choices=NEED_CHOICES,
@@ -76,7 +80,12 @@ class ChoicesForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    when = forms.ChoiceField(label=_("いつ話したいですか"), choices=WHEN_CHOICES, required=False)
+    when = forms.ChoiceField(
+        label=_("いつ話したいですか"),
+        choices=WHEN_CHOICES,
+        required=False,
+        widget=forms.RadioSelect,
+    )
     ward = forms.ChoiceField(label=_("お住まいの区"), choices=WARD_CHOICES, required=False)
 
     def ordered_needs(self) -> list[str]:
