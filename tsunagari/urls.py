@@ -1,14 +1,15 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from django.views.i18n import set_language
 
 from tsunagari.core import views as core_views
 from tsunagari.core.access import public
 from tsunagari.gatherings import views as gatherings_views
 
-admin.site.site_header = "つながり 管理画面"
-admin.site.site_title = "つながり 管理画面"
-admin.site.index_title = "相談先と団体の管理"
+admin.site.site_header = _("つながり 管理画面")
+admin.site.site_title = _("つながり 管理画面")
+admin.site.index_title = _("相談先と団体の管理")
 
 urlpatterns = [
     path("", include("tsunagari.directory.urls")),
