@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from dateutil import rrule  # type: ignore[import-untyped]
 from django.conf import settings
 from django.db import models, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -283,6 +284,8 @@ class Gathering(models.Model):
         service.name = self.title
         service.description = self.description
         service.fees_description = self.cost
+        # The gathering's own public page is where a person learns more.
+        service.url = settings.SITE_URL.rstrip("/") + reverse("gatherings:detail", args=[self.pk])
         service.eligibility_description = ", ".join(str(term.name) for term in self.audiences.all())
         service.area = Area.WARD
         service.ward = self.ward

@@ -130,3 +130,24 @@ def test_it_deletes_the_service_with_the_organisation(salon, org_a):
     org_a.delete()
     assert not Gathering.objects.filter(pk=salon.pk).exists()
     assert not Service.objects.filter(pk=service_id).exists()
+
+
+def test_it_is_recommended_by_the_navigator_for_connection_while_published(salon):
+    from tsunagari.navigator.recommend import Preferences, recommend_needs
+
+    def names() -> list[str]:
+        answer = recommend_needs(["connection"], Preferences(ward="sakai"))
+        return [r.name for r in answer.services]
+
+    assert "（テスト）ひだまりサロン" not in names()
+    salon.publish()
+    assert "（テスト）ひだまりサロン" in names()
+    salon.withdraw()
+    assert "（テスト）ひだまりサロン" not in names()
+
+
+def test_it_links_the_service_to_the_gathering_page(salon):
+    salon.publish()
+    salon.refresh_from_db()
+    assert salon.service is not None
+    assert salon.service.url.endswith(f"/events/{salon.pk}/")
