@@ -78,7 +78,15 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
         device = TOTPDevice.objects.create(user=user, name=_("認証アプリ"), confirmed=False)  # type: ignore[misc]
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["token"]):
+        allowed, _info = device.verify_is_allowed()
+        if not allowed:
+            form.add_error(
+                "token",
+                _(
+                    "続けてまちがえたため、少しのあいだ確認できません。数秒おいてからもう一度入力してください。"
+                ),
+            )
+        elif device.verify_token(form.cleaned_data["token"]):
             device.confirmed = True
             device.save(update_fields=["confirmed"])
             otp_login(request, device)
@@ -87,10 +95,11 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
                 _("認証アプリを登録しました。次からはログインのときに確認コードを入力します。"),
             )
             return redirect(_safe_next(request))
-        form.add_error(
-            "token",
-            _("確認コードが合いません。アプリに表示されている最新の6桁を入力してください。"),
-        )
+        else:
+            form.add_error(
+                "token",
+                _("確認コードが合いません。アプリに表示されている最新の6桁を入力してください。"),
+            )
     secret = b32encode(device.bin_key).decode()
     return render(
         request,
