@@ -1,0 +1,208 @@
+"""Something a person can use (HSDS service), and its taxonomy links."""
+
+import calendar
+import uuid
+from datetime import date, datetime
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from tsunagari.directory.hours import OpeningStatus, opening_status
+from tsunagari.directory.models.base import Provenance, Ward
+from tsunagari.directory.models.organization import Organization
+from tsunagari.directory.models.taxonomy import Taxonomy, TaxonomyTerm
+
+
+class ServiceStatus(models.TextChoices):
+    ACTIVE = "active", _("受付中")
+    INACTIVE = "inactive", _("休止中")
+    DEFUNCT = "defunct", _("終了")
+    TEMPORARILY_CLOSED = "temporarily closed", _("一時休止")
+
+
+class ReviewStatus(models.TextChoices):
+    """Whether a listing is shown publicly. New listings from members wait for staff review."""
+
+    PUBLISHED = "published", _("公開中")
+    PENDING = "pending", _("確認待ち")
+    REJECTED = "rejected", _("差し戻し")
+
+
+class Area(models.TextChoices):
+    NATIONAL = "national", _("全国")
+    PREFECTURE = "prefecture", _("大阪府")
+    CITY = "city", _("堺市全域")
+    WARD = "ward", _("区")
+
+
+def months_before(day: date, months: int) -> date:
+    """The same day ``months`` months earlier (the month's last day if it is shorter)."""
+    index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(day.day, last))
+
+
+class ServiceQuerySet(models.QuerySet["Service"]):
+    def public(self) -> "ServiceQuerySet":
+        """Listings a visitor may see: running, and accepted by staff."""
+        return self.filter(status=ServiceStatus.ACTIVE, review_status=ReviewStatus.PUBLISHED)
+
+    def stale(self, today: date, months: int = 12) -> "ServiceQuerySet":
+        """Listings nobody has checked for ``months`` months (or ever)."""
+        cutoff = months_before(today, months)
+        return self.filter(models.Q(assured_date__isnull=True) | models.Q(assured_date__lt=cutoff))
+
+
+class Service(Provenance):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("団体"), on_delete=models.CASCADE, related_name="services"
+    )
+    name = models.CharField(_("相談先の名前"), max_length=200)
+    alternate_name = models.CharField(_("別名"), max_length=200, blank=True)
+    description = models.TextField(_("どんな相談先か"), blank=True)
+    url = models.URLField(_("ウェブサイト"), blank=True, max_length=500)
+    email = models.EmailField(_("メールアドレス"), blank=True)
+    status = models.CharField(
+        _("状態"), max_length=20, choices=ServiceStatus.choices, default=ServiceStatus.ACTIVE
+    )
+    review_status = models.CharField(
+        _("公開の状態"), max_length=12, choices=ReviewStatus.choices, default=ReviewStatus.PUBLISHED
+    )
+    interpretation_services = models.TextField(_("通訳"), blank=True)
+    application_process = models.TextField(_("相談・申し込みのしかた"), blank=True)
+    fees_description = models.TextField(_("費用"), blank=True)
+    eligibility_description = models.TextField(_("対象となる人"), blank=True)
+    minimum_age = models.PositiveSmallIntegerField(_("対象の最低年齢"), null=True, blank=True)
+    maximum_age = models.PositiveSmallIntegerField(_("対象の最高年齢"), null=True, blank=True)
+    assured_date = models.DateField(_("確認日"), null=True, blank=True)
+    assurer_email = models.EmailField(_("確認した人のメール"), blank=True)
+    alert = models.TextField(_("お知らせ"), blank=True)
+    area = models.CharField(_("対象地域"), max_length=12, choices=Area.choices, default=Area.CITY)
+    ward = models.CharField(_("区"), max_length=12, choices=Ward.choices, blank=True)
+    hours_text = models.TextField(
+        _("受付時間（出典の表記）"), blank=True, help_text=_("出典に書かれたままの受付時間。")
+    )
+    closes_on_public_holidays = models.BooleanField(_("祝日は休み"), default=False)
+    closes_over_new_year = models.BooleanField(_("年末年始（12/29〜1/3）は休み"), default=False)
+    terms: "models.ManyToManyField[TaxonomyTerm, Attribute]" = models.ManyToManyField(
+        TaxonomyTerm,
+        verbose_name=_("分類"),
+        through="Attribute",
+        related_name="services",
+        blank=True,
+    )
+    contact_text = models.TextField(
+        _("問い合わせ先（出典の表記）"),
+        blank=True,
+        help_text=_("出典に書かれたままの問い合わせ先。"),
+    )
+    contact_pending = models.BooleanField(
+        _("連絡先は確認中"),
+        default=False,
+        help_text=_("名前は公開されているが、電話番号・住所・受付時間をまだ確かめていない相談先。"),
+    )
+    contact_check_url = models.URLField(_("連絡先を確かめられるページ"), blank=True, max_length=500)
+    import_key = models.CharField(
+        _("取り込みのキー"),
+        max_length=300,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "取り込みファイルの行と相談先を結びつけるキー。取り込みをやり直しても重複しません。"
+        ),
+    )
+
+    objects = ServiceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("相談先")
+        verbose_name_plural = _("相談先")
+        ordering = ["name"]
+        indexes = [models.Index(fields=["status", "review_status"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["import_key"],
+                condition=~models.Q(import_key=""),
+                name="unique_service_import_key",
+            )
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["import_key"],
+                condition=~models.Q(import_key=""),
+                name="unique_service_import_key",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    # Codes are read from ``self.terms.all()`` in Python so that
+    # ``prefetch_related("terms")`` serves a whole list without extra queries.
+    def _codes(self, taxonomy: str) -> list[str]:
+        return sorted(term.code for term in self.terms.all() if term.taxonomy == taxonomy)
+
+    @property
+    def need_codes(self) -> list[str]:
+        return self._codes(Taxonomy.NEED)
+
+    @property
+    def channel_codes(self) -> list[str]:
+        return self._codes(Taxonomy.CHANNEL)
+
+    @property
+    def audience_codes(self) -> list[str]:
+        return self._codes(Taxonomy.AUDIENCE)
+
+    def opening_status(self, at: datetime | None = None) -> OpeningStatus:
+        """Open now? From the (prefetchable) schedule rows, in Asia/Tokyo."""
+        return opening_status(
+            self.schedules.all(),
+            at,
+            closes_on_public_holidays=self.closes_on_public_holidays,
+            closes_over_new_year=self.closes_over_new_year,
+        )
+
+    def mark_verified(self, *, by_email: str = "", today: date | None = None) -> None:
+        """A person checked this listing today: record the day (HSDS assured_date)."""
+        if self.status == ServiceStatus.DEFUNCT:
+            raise ValueError(gettext("終了した相談先は確認済みにできません。"))
+        self.assured_date = today or timezone.localdate()
+        self.assurer_email = by_email
+        self.needs_reverification = False
+        self.save(
+            update_fields=["assured_date", "assurer_email", "needs_reverification", "updated_at"]
+        )
+
+    def retire(self) -> None:
+        """The service has ended: keep the record, stop showing it."""
+        if self.status == ServiceStatus.DEFUNCT:
+            raise ValueError(gettext("この相談先はすでに終了しています。"))
+        self.status = ServiceStatus.DEFUNCT
+        self.save(update_fields=["status", "updated_at"])
+
+
+class Attribute(models.Model):
+    """Links a service to a taxonomy term (HSDS attribute)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="attributes")
+    taxonomy_term = models.ForeignKey(
+        TaxonomyTerm, on_delete=models.CASCADE, related_name="attributes"
+    )
+    value = models.CharField(_("値"), max_length=200, blank=True)
+    label = models.CharField(_("ラベル"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("分類づけ")
+        verbose_name_plural = _("分類づけ")
+        constraints = [
+            models.UniqueConstraint(fields=["service", "taxonomy_term"], name="unique_service_term")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.service} — {self.taxonomy_term}"
