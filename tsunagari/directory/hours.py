@@ -150,9 +150,8 @@ class _Hours:
             return []
         periods = set()
         for rule in self.rules:
-            if not rule_matches(rule, day):
+            if rule.opens_at is None or rule.closes_at is None or not rule_matches(rule, day):
                 continue
-            assert rule.opens_at is not None and rule.closes_at is not None  # noqa: S101
             start = datetime.combine(day, rule.opens_at, tzinfo=TOKYO)
             end_day = day if rule.closes_at > rule.opens_at else day + timedelta(days=1)
             periods.add((start, datetime.combine(end_day, rule.closes_at, tzinfo=TOKYO)))

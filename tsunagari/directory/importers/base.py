@@ -7,6 +7,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.utils.translation import gettext
+
 from tsunagari.directory.models import Attribute, Service, Taxonomy, TaxonomyTerm
 from tsunagari.directory.needs import AUDIENCES, CHANNELS, NEED_CODES
 
@@ -23,7 +25,10 @@ class RowError(Exception):
         self.path = str(path)
         self.line = line
         self.reason = reason
-        super().__init__(f"{self.path} の {line} 行目: {reason}")
+        super().__init__(
+            gettext("%(path)s の %(line)d 行目: %(reason)s")
+            % {"path": self.path, "line": line, "reason": reason}
+        )
 
 
 @dataclass
@@ -45,10 +50,17 @@ class ImportResult:
     organizations: set[str] = field(default_factory=set)
 
     def summary(self) -> str:
-        return (
-            f"{self.source}: 相談先 {self.services} 件、電話番号 {self.phones} 件、"
-            f"受付時間 {self.schedules} 件、場所 {self.locations} 件、団体 {len(self.organizations)} 件"
-        )
+        return gettext(
+            "%(source)s: 相談先 %(services)d 件、電話番号 %(phones)d 件、"
+            "受付時間 %(schedules)d 件、場所 %(locations)d 件、団体 %(organizations)d 件"
+        ) % {
+            "source": self.source,
+            "services": self.services,
+            "phones": self.phones,
+            "schedules": self.schedules,
+            "locations": self.locations,
+            "organizations": len(self.organizations),
+        }
 
 
 def read_rows(
@@ -67,12 +79,17 @@ def read_rows(
         reader = csv.reader(handle)
         header = next(reader, None)
         if header is None:
-            raise RowError(path, 1, "ファイルが空です。")
+            raise RowError(path, 1, gettext("ファイルが空です。"))
         seen = [h.strip() for h in header]
         if loose_first_header and seen:
             seen[0] = columns[0]
         if seen != columns:
-            raise RowError(path, 1, f"見出しの列が想定と違います（想定: {', '.join(columns)}）。")
+            raise RowError(
+                path,
+                1,
+                gettext("見出しの列が想定と違います（想定: %(columns)s）。")
+                % {"columns": ", ".join(columns)},
+            )
         for _ in range(skip_after_header):
             next(reader, None)
         start = reader.line_num + 1
@@ -82,7 +99,10 @@ def read_rows(
                 continue
             if len(values) != len(columns):
                 raise RowError(
-                    path, line, f"列の数が {len(values)} 個です（{len(columns)} 個のはずです）。"
+                    path,
+                    line,
+                    gettext("列の数が %(found)d 個です（%(expected)d 個のはずです）。")
+                    % {"found": len(values), "expected": len(columns)},
                 )
             yield Row(
                 line=line, values={c: v.strip() for c, v in zip(columns, values, strict=True)}
@@ -92,7 +112,7 @@ def read_rows(
 def require(path: Path, row: Row, *names: str) -> None:
     for name in names:
         if not row[name]:
-            raise RowError(path, row.line, f"「{name}」が空です。")
+            raise RowError(path, row.line, gettext("「%(column)s」が空です。") % {"column": name})
 
 
 class Tagger:
@@ -133,14 +153,21 @@ def check_codes(
     """1–3 known need codes, and only known audience and channel codes."""
     if not 1 <= len(needs) <= 3:
         raise RowError(
-            path, line, f"お悩みの分類は1〜3個にしてください（{len(needs)} 個あります）。"
+            path,
+            line,
+            gettext("お悩みの分類は1〜3個にしてください（%(count)d 個あります）。")
+            % {"count": len(needs)},
         )
     for code in needs:
         if code not in NEED_CODES:
-            raise RowError(path, line, f"お悩みの分類「{code}」はありません。")
+            raise RowError(
+                path, line, gettext("お悩みの分類「%(code)s」はありません。") % {"code": code}
+            )
     for code in audiences:
         if code not in AUDIENCE_CODES:
-            raise RowError(path, line, f"対象「{code}」はありません。")
+            raise RowError(path, line, gettext("対象「%(code)s」はありません。") % {"code": code})
     for code in channels:
         if code not in CHANNEL_CODES:
-            raise RowError(path, line, f"相談方法「{code}」はありません。")
+            raise RowError(
+                path, line, gettext("相談方法「%(code)s」はありません。") % {"code": code}
+            )

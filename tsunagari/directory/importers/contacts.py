@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from tsunagari.directory.importers.base import (
     ImportResult,
@@ -117,10 +118,15 @@ def parse_scope(path: Path, row: Row) -> tuple[str, str]:
         ward = scope.removeprefix("sakai:")
         code = WARDS_BY_LABEL.get(ward) or (ward if ward in WARDS_BY_LABEL.values() else None)
         if code is None:
-            raise RowError(path, row.line, f"区「{ward}」は堺市の区ではありません。")
+            raise RowError(
+                path, row.line, gettext("区「%(ward)s」は堺市の区ではありません。") % {"ward": ward}
+            )
         return Area.WARD, code
     raise RowError(
-        path, row.line, f"対象地域「{scope}」が読めません（national・sakai・sakai:区名）。"
+        path,
+        row.line,
+        gettext("対象地域「%(scope)s」が読めません（national・sakai・sakai:区名）。")
+        % {"scope": scope},
     )
 
 
@@ -146,18 +152,33 @@ def _import_row(path: Path, row: Row, tagger: Tagger, result: ImportResult) -> N
     area, ward = parse_scope(path, row)
     channel = row["channel"]
     if channel not in CHANNELS:
-        raise RowError(path, row.line, f"相談方法「{channel}」が読めません（phone・chat・sns）。")
+        raise RowError(
+            path,
+            row.line,
+            gettext("相談方法「%(channel)s」が読めません（phone・chat・sns）。")
+            % {"channel": channel},
+        )
     if row["confidence"] not in Confidence.values:
-        raise RowError(path, row.line, f"確かさ「{row['confidence']}」が読めません。")
+        raise RowError(
+            path,
+            row.line,
+            gettext("確かさ「%(value)s」が読めません。") % {"value": row["confidence"]},
+        )
     number = row["number_or_id"]
     if channel == "phone" and number and not PHONE_NUMBER.match(number):
-        raise RowError(path, row.line, f"電話番号「{number}」が読めません。")
+        raise RowError(
+            path, row.line, gettext("電話番号「%(number)s」が読めません。") % {"number": number}
+        )
     tags = tags_for(row["name"])
     if tags is None:
         raise RowError(
             path,
             row.line,
-            f"「{row['name']}」のお悩みの分類が決まっていません（importers/contacts.py の TAGS に足してください）。",
+            gettext(
+                "「%(name)s」のお悩みの分類が決まっていません"
+                "（importers/contacts.py の TAGS に足してください）。"
+            )
+            % {"name": row["name"]},
         )
     channels = [channel, *tags.channels]
     check_codes(

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
+from django.utils.translation import gettext
 
 from tsunagari.directory.importers.base import (
     ImportResult,
@@ -235,7 +236,11 @@ def _import_row(path: Path, row: Row, tagger: Tagger, result: ImportResult) -> N
         raise RowError(
             path,
             row.line,
-            f"「{row['name']}」のお悩みの分類が決まっていません（importers/notalone.py の TAGS に足してください）。",
+            gettext(
+                "「%(name)s」のお悩みの分類が決まっていません"
+                "（importers/notalone.py の TAGS に足してください）。"
+            )
+            % {"name": row["name"]},
         )
     needs, audiences = tags
     check_codes(path, row.line, needs=needs, audiences=audiences, channels=[])

@@ -12,6 +12,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
+from django.utils.translation import gettext
 
 from tsunagari.directory.importers.base import (
     ImportResult,
@@ -57,12 +58,18 @@ def _import_row(path: Path, row: Row, tagger: Tagger, result: ImportResult) -> N
     require(path, row, "name", "organization", "scope", "kind", "needs", "check_url")
     area, ward = parse_scope(path, row)
     if row["kind"] not in KINDS:
-        raise RowError(path, row.line, f"種類「{row['kind']}」が読めません（desk・place）。")
+        raise RowError(
+            path,
+            row.line,
+            gettext("種類「%(kind)s」が読めません（desk・place）。") % {"kind": row["kind"]},
+        )
     try:
         URLValidator(schemes=["https"])(row["check_url"])
     except ValidationError:
         raise RowError(
-            path, row.line, f"確認先のアドレス「{row['check_url']}」が読めません。"
+            path,
+            row.line,
+            gettext("確認先のアドレス「%(url)s」が読めません。") % {"url": row["check_url"]},
         ) from None
     needs, audiences, channels = (
         row["needs"].split(),

@@ -2,6 +2,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext
 
 from tsunagari.directory.importers.base import Progress, RowError
 from tsunagari.directory.importers.notalone import default_path, import_notalone
@@ -26,17 +27,22 @@ class Command(BaseCommand):
         if not path.exists():
             self.stdout.write(
                 self.style.WARNING(
-                    f"{path} が見つからないため、国の支援制度の取り込みは飛ばします。"
-                    "NOTALONE_CSV でファイルの場所を指定できます。"
+                    gettext(
+                        "%(path)s が見つからないため、国の支援制度の取り込みは飛ばします。"
+                        "NOTALONE_CSV でファイルの場所を指定できます。"
+                    )
+                    % {"path": path}
                 )
             )
             return
-        self.stdout.write(f"{path} を取り込みます…")
+        self.stdout.write(gettext("%(path)s を取り込みます…") % {"path": path})
         verbose = options["verbosity"] >= 2
         try:
             result = import_notalone(path, progress=self._progress(verbose))
         except RowError as error:
-            raise CommandError(f"{error}（このファイルからは何も書き込んでいません）") from error
+            raise CommandError(
+                gettext("%(error)s（このファイルからは何も書き込んでいません）") % {"error": error}
+            ) from error
         self.stdout.write(self.style.SUCCESS(result.summary()))
 
     def _progress(self, verbose: bool) -> Progress:

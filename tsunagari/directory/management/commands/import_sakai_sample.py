@@ -3,6 +3,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext
 
 from tsunagari.directory.importers.base import Progress, RowError
 from tsunagari.directory.importers.sakai_sample import DEFAULT_PATH, import_sakai_sample
@@ -21,13 +22,15 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["path"] or Path(settings.BASE_DIR) / DEFAULT_PATH)
         if not path.exists():
-            raise CommandError(f"{path} が見つかりません。")
-        self.stdout.write(f"{path} を取り込みます…")
+            raise CommandError(gettext("%(path)s が見つかりません。") % {"path": path})
+        self.stdout.write(gettext("%(path)s を取り込みます…") % {"path": path})
         verbose = options["verbosity"] >= 2
         try:
             result = import_sakai_sample(path, progress=self._progress(verbose))
         except RowError as error:
-            raise CommandError(f"{error}（このファイルからは何も書き込んでいません）") from error
+            raise CommandError(
+                gettext("%(error)s（このファイルからは何も書き込んでいません）") % {"error": error}
+            ) from error
         self.stdout.write(self.style.SUCCESS(result.summary()))
 
     def _progress(self, verbose: bool) -> Progress:

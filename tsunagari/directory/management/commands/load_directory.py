@@ -3,6 +3,7 @@ from typing import Any
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext
 
 from tsunagari.directory.models import Location, Organization, Phone, Schedule, Service
 
@@ -22,8 +23,17 @@ class Command(BaseCommand):
         elapsed = time.monotonic() - started
         self.stdout.write(
             self.style.SUCCESS(
-                f"相談先 {Service.objects.count()} 件、団体 {Organization.objects.count()} 件、"
-                f"電話番号 {Phone.objects.count()} 件、受付時間 {Schedule.objects.count()} 件、"
-                f"場所 {Location.objects.count()} 件（{elapsed:.1f} 秒）"
+                gettext(
+                    "相談先 %(services)d 件、団体 %(organizations)d 件、電話番号 %(phones)d 件、"
+                    "受付時間 %(schedules)d 件、場所 %(locations)d 件（%(seconds).1f 秒）"
+                )
+                % {
+                    "services": Service.objects.count(),
+                    "organizations": Organization.objects.count(),
+                    "phones": Phone.objects.count(),
+                    "schedules": Schedule.objects.count(),
+                    "locations": Location.objects.count(),
+                    "seconds": elapsed,
+                }
             )
         )
