@@ -37,7 +37,7 @@ def get_listing_for_owner_or_staff(request: HttpRequest, pk: Any) -> Service:
 
 
 def owner_emails(organization: Organization) -> list[str]:
-    """Who answers for an organisation's listings: its admins, else its members, else its address.
+    """Who answers for an organisation's listings: its admins, else its members, else its contact person.
 
     Only approved member organisations are owners: we never mail an organisation whose
     listing came from a public source and who never joined the platform.
@@ -49,6 +49,6 @@ def owner_emails(organization: Organization) -> list[str]:
     emails = sorted(roles.filter(kind=RoleKind.ADMIN).values_list("user__email", flat=True))
     if not emails:
         emails = sorted(roles.values_list("user__email", flat=True))
-    if not emails and organization.email:
-        emails = [organization.email]
+    if not emails and member.contact_email:
+        emails = [member.contact_email]
     return emails

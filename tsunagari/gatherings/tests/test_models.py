@@ -74,7 +74,7 @@ def test_it_publishes_a_draft_and_creates_a_connection_service(salon, org_a):
         time(12, 0),
     )
     assert service.assured_date is not None
-    assert "ひまわりの会" in service.source_name
+    assert org_a.name in service.source_name
 
 
 def test_it_mirrors_a_monthly_rule_in_the_schedule(org_a):

@@ -280,7 +280,7 @@ def test_it_updates_the_service_when_a_published_gathering_is_edited(client, bob
     assert response.status_code == 302
     published.refresh_from_db()
     assert published.state == GatheringState.PUBLISHED
-    assert published.organization.name == "（テスト）ひまわりの会"
+    assert published.organization.name == "つながりテスト食堂"
     service = published.service
     assert service.name == "（テスト）名前を変えたサロン"
     assert service.ward == "naka"

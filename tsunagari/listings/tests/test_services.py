@@ -225,3 +225,17 @@ def test_it_sends_confirmation_requests_from_the_command(org_a, alice, capsys):
     assert Message.objects.filter(to="alice@example.org").count() == 1
     call_command("send_confirmation_requests")
     assert Message.objects.count() == 1
+
+
+def test_it_finds_the_owner_to_ask(org_a, org_b, alice, bob):
+    from tsunagari.directory.models import Organization
+    from tsunagari.listings.access import owner_emails
+
+    assert owner_emails(org_a) == ["alice@example.org"]  # admins first
+    alice.roles.all().delete()
+    assert owner_emails(org_a) == ["bob@example.org"]  # then members
+    assert owner_emails(org_b) == ["shotenkai@example.org"]  # then the contact person
+    outsider = Organization.objects.create(
+        name="（テスト）参加していない団体", email="x@example.org"
+    )
+    assert owner_emails(outsider) == []  # never organisations that did not join

@@ -156,7 +156,7 @@ def test_it_edits_a_listing_and_ignores_tampered_fields(client, alice, listing, 
     assert response.status_code == 302
     listing.refresh_from_db()
     assert listing.name == "（テスト）よりみち相談"
-    assert listing.organization.name == "（テスト）ひまわりの会"
+    assert listing.organization.name == "つながりテスト食堂"
     assert listing.review_status == ReviewStatus.PUBLISHED
     assert listing.assured_date == date(2026, 6, 1) and listing.assurer_email == ""
     fields = set(ListingChange.for_service(listing).values_list("field_name", flat=True))
