@@ -18,6 +18,7 @@ from tsunagari.partners.models import (
     RoleKind,
     Sector,
 )
+from tsunagari.partners.uploads import check_logo
 
 NEED_CHOICES = [(need.code, need.label) for need in NEEDS]
 WARD_CHOICES = [(w.value, w.label) for w in Ward]
@@ -117,6 +118,13 @@ class ProfileForm(forms.ModelForm):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
+    logo = forms.FileField(
+        label=_("ロゴ（任意）"),
+        required=False,
+        help_text=_("PNG・JPEG・WebP、500KBまで。"),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
+    )
+
     class Meta:
         model = Member
         fields = [
@@ -127,7 +135,14 @@ class ProfileForm(forms.ModelForm):
             "contact_public",
             "can_offer",
             "looking_for",
+            "logo",
         ]
+
+    def clean_logo(self) -> Any:
+        logo = self.cleaned_data.get("logo")
+        if logo and hasattr(logo, "content_type"):  # a new upload, not the stored file
+            return check_logo(logo)
+        return logo
 
 
 class InvitationForm(forms.Form):

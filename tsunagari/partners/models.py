@@ -116,6 +116,13 @@ class Member(models.Model):
         related_name="+",
     )
 
+    logo = models.FileField(
+        _("ロゴ"),
+        upload_to="logos/",
+        blank=True,
+        help_text=_("PNG・JPEG・WebP、500KBまで。ファイルの中身を確かめてから保存します。"),
+    )
+
     objects = MemberQuerySet.as_manager()
 
     class Meta:

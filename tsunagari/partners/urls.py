@@ -9,6 +9,7 @@ app_name = "partners"
 urlpatterns = [
     path("", views.members, name="members"),
     path("members/<uuid:pk>/", views.member_detail, name="member_detail"),
+    path("members/<uuid:pk>/logo/", views.logo, name="logo"),
     path("join/", views.join, name="join"),
     path("join/thanks/", views.join_thanks, name="join_thanks"),
     path("news/", views.news, name="news"),

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -43,6 +43,7 @@ from tsunagari.partners.models import (
     Role,
     Sector,
 )
+from tsunagari.partners.uploads import CONTENT_TYPES
 
 
 def _is_staff(user: Any) -> bool:
@@ -102,6 +103,24 @@ def member_detail(request: HttpRequest, pk: Any) -> HttpResponse:
         "partners/member_detail.html",
         {"member": member_, "offers": offers, "wanted": wanted},
     )
+
+
+@public
+@require_GET
+def logo(request: HttpRequest, pk: Any) -> HttpResponse:
+    """A member's logo, only while it is an approved member; never the raw media directory."""
+    member_ = get_object_or_404(Member.objects.approved(), organization__pk=pk)
+    ext = member_.logo.name.rsplit(".", 1)[-1] if member_.logo else ""
+    if ext not in CONTENT_TYPES:
+        raise Http404
+    try:
+        handle = member_.logo.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    response = FileResponse(handle, content_type=CONTENT_TYPES[ext])
+    response["Content-Security-Policy"] = "default-src 'none'"
+    response["Cache-Control"] = "public, max-age=3600"
+    return response  # type: ignore[return-value]
 
 
 @public
@@ -167,7 +186,10 @@ def org_edit(request: HttpRequest, pk: Any) -> HttpResponse:
     organization = get_organization_for_user(request, pk, admin=True)
     member_ = organization.member  # type: ignore[attr-defined]
     form = ProfileForm(
-        request.POST or None, instance=member_, initial={"description": organization.description}
+        request.POST or None,
+        request.FILES or None,
+        instance=member_,
+        initial={"description": organization.description},
     )
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():

@@ -149,6 +149,12 @@ CASES: list[tuple[str, Any, str, dict[str, Any]]] = [
         "get",
         _all(404),
     ),
+    (
+        "partners:logo",
+        lambda w: reverse("partners:logo", args=[w.org_a.pk]),
+        "get",
+        _all(404),
+    ),  # none uploaded
     ("partners:join", lambda w: reverse("partners:join"), "get", _all(200)),
     ("partners:join_thanks", lambda w: reverse("partners:join_thanks"), "get", _all(200)),
     ("partners:news", lambda w: reverse("partners:news"), "get", _all(200)),
