@@ -245,6 +245,13 @@ def test_it_keeps_what_was_there_when_a_later_import_fails(tmp_path: Path) -> No
             False,
             True,
         ),
+        (
+            "電話24時間、メール、チャット、11言語",
+            [("MO,TU,WE,TH,FR,SA,SU", "", time(0), time(0))],
+            False,
+            False,
+        ),
+        ("土 10:00-12:00", [("SA", "", time(10), time(12))], False, False),
     ],
 )
 def test_it_reads_unambiguous_hours(
