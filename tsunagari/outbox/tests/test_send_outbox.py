@@ -111,3 +111,10 @@ def test_it_shows_unsent_mail_to_staff_only(client, sara, plain_user):
     assert response.status_code == 200
     assert "届かないメール" in response.content.decode()
     assert "SMTPRecipientsRefused" in response.content.decode()
+
+
+def test_it_sends_in_a_loop_for_the_given_number_of_rounds(smtp_server):
+    Message.queue(to="a@example.org", subject="一通目", body="本文")
+    call_command("send_outbox", "--loop", "--interval", "1", "--iterations", "2")
+    assert [m["Subject"] for m in smtp_server.messages] == ["一通目"]
+    assert Message.objects.filter(sent_at__isnull=True).count() == 0

@@ -2,6 +2,7 @@ import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.db import close_old_connections
 
 from tsunagari.outbox.sending import send_due
 
@@ -15,15 +16,24 @@ class Command(BaseCommand):
             "--loop", action="store_true", help="止めるまで、一定の間隔でくり返し送ります。"
         )
         parser.add_argument("--interval", type=int, default=30, help="くり返す間隔（秒）。")
+        parser.add_argument(
+            "--iterations", type=int, default=0, help="--loop で送る回数（0 は止めるまで）。"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         self.verbosity = int(options.get("verbosity", 1))
         if not options["loop"]:
             self._once()
             return
+        done = 0
         try:
             while True:
                 self._once()
+                done += 1
+                if options["iterations"] and done >= options["iterations"]:
+                    return
+                # a long-running loop must not keep a stale database connection
+                close_old_connections()
                 time.sleep(max(1, options["interval"]))
         except KeyboardInterrupt:
             self.stdout.write("止めました。")

@@ -1,0 +1,58 @@
+"""Key pages of the platform in a real browser on a small screen, checked with axe-core."""
+
+from urllib.parse import urlparse
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from tsunagari.conftest import axe_violations, describe_violations
+from tsunagari.partners.tests.conftest import signed_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _sign_in_browser(page, live_server, user):
+    client = signed_in(Client(), user)
+    page.context.add_cookies(
+        [
+            {
+                "name": "sessionid",
+                "value": client.cookies["sessionid"].value,
+                "domain": urlparse(live_server.url).hostname,
+                "path": "/",
+            }
+        ]
+    )
+
+
+@pytest.mark.parametrize(
+    "path", ["/partners/", "/partners/join/", "/partners/news/", "/accounts/login/"]
+)
+def test_it_shows_public_platform_pages_without_violations(live_server, page, path):
+    call_command("load_demo")
+    page.goto(live_server.url + path)
+    violations = axe_violations(page)
+    assert violations == [], describe_violations(violations)
+
+
+def test_it_lets_an_organisation_apply_with_the_keyboardless_form(live_server, page):
+    page.goto(live_server.url + "/partners/join/")
+    page.fill("#id_name", "ブラウザ将棋クラブ")
+    page.select_option("#id_sector", "sports_culture")
+    page.fill("#id_description", "土曜に将棋を指します。")
+    page.check("input[name=needs][value=connection]")
+    page.check("input[name=wards][value=nishi]")
+    page.fill("#id_contact_name", "将棋 太郎")
+    page.fill("#id_contact_email", "browser-shogi@example.org")
+    page.click("button[type=submit]")
+    assert "お申し込みを受け付けました" in page.inner_text("h1")
+
+
+def test_it_draws_the_network_for_staff_without_violations(live_server, page, sara):
+    call_command("load_demo")
+    _sign_in_browser(page, live_server, sara)
+    page.goto(live_server.url + "/partners/staff/network/")
+    assert page.locator("svg line").count() == 4
+    violations = axe_violations(page)
+    assert violations == [], describe_violations(violations)
