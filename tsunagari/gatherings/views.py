@@ -1,5 +1,5 @@
 from collections import defaultdict
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.contrib import messages
 from django.db import transaction
@@ -18,6 +18,8 @@ from tsunagari.gatherings.models import Gathering, GatheringQuerySet, InvalidTra
 from tsunagari.partners.access import get_organization_for_user, organizations_for
 
 PLACE_FIELDS = ("ward", "place_name", "address_text")
+# Meetings on one calendar page; more days are one link away.
+PAGE_SIZE = 80
 
 
 def _filtered(request: HttpRequest) -> tuple[CalendarFilterForm, GatheringQuerySet]:
@@ -43,13 +45,45 @@ def calendar(request: HttpRequest) -> HttpResponse:
         for moment in gathering.occurrences(start, end):
             days[moment.date()].append((moment, gathering))
     agenda = [(day, sorted(days[day], key=lambda item: item[0])) for day in sorted(days)]
+    agenda, shown_until = _first_page(agenda)
+    more_url = ""
+    if shown_until is not None:
+        more = request.GET.copy()
+        more["start"] = (shown_until + timedelta(days=1)).isoformat()
+        more["end"] = end.isoformat()
+        more_url = f"{reverse('gatherings:calendar')}?{more.urlencode()}"
     query = request.GET.urlencode()
     feed_url = reverse("gatherings_feed") + (f"?{query}" if query else "")
     return render(
         request,
         "gatherings/calendar.html",
-        {"form": form, "agenda": agenda, "start": start, "end": end, "feed_url": feed_url},
+        {
+            "form": form,
+            "agenda": agenda,
+            "start": start,
+            "end": agenda[-1][0] if shown_until else end,
+            "feed_url": feed_url,
+            "more_url": more_url,
+        },
     )
+
+
+Agenda = list[tuple[date, list[tuple[datetime, Gathering]]]]
+
+
+def _first_page(agenda: Agenda) -> tuple[Agenda, date | None]:
+    """Whole days up to PAGE_SIZE meetings, so the page stays light on an old phone.
+
+    Returns the days shown and, if some were left for the next page, the last day shown.
+    """
+    shown: Agenda = []
+    count = 0
+    for day, items in agenda:
+        if shown and count + len(items) > PAGE_SIZE:
+            return shown, shown[-1][0]
+        shown.append((day, items))
+        count += len(items)
+    return shown, None
 
 
 @public

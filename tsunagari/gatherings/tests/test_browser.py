@@ -26,3 +26,32 @@ def test_it_shows_a_gathering_page_without_violations(live_server, page, org_a):
     assert "毎週火曜日" in page.content()
     violations = axe_violations(page)
     assert violations == [], describe_violations(violations)
+
+
+def test_it_lets_a_member_fill_in_a_gathering_without_violations(
+    live_server, page, bob, password, org_a
+):
+    page.goto(f"{live_server.url}/accounts/login/?next=/events/manage/{org_a.pk}/new/")
+    page.fill("#id_username", "bob")
+    page.fill("#id_password", password)
+    page.get_by_role("button", name="ログインする").click()
+    page.wait_for_url(f"**/events/manage/{org_a.pk}/new/")
+    violations = axe_violations(page)
+    assert violations == [], describe_violations(violations)
+    page.get_by_label("つどいの名前").fill("（テスト）ブラウザのサロン")
+    page.get_by_label("種類").select_option("salon")
+    page.get_by_label("くり返し").select_option("weekly")
+    page.get_by_label("曜日", exact=True).select_option("WE")
+    page.get_by_label("はじまる日").fill("2026-12-01")
+    page.get_by_label("開始時刻").fill("10:00")
+    page.get_by_label("終了時刻").fill("11:30")
+    page.get_by_label("区", exact=True).select_option("kita")
+    page.get_by_label("場所の名前").fill("（テスト）○○集会所")
+    page.get_by_label("ひとりでの初参加歓迎").check()
+    page.get_by_role("button", name="保存する").click()
+    page.get_by_role("button", name="公開する").click()
+    assert "つどいを公開しました" in page.content()
+    violations = axe_violations(page)
+    assert violations == [], describe_violations(violations)
+    page.goto(live_server.url + "/events/?ward=kita&start=2026-12-01&end=2026-12-31")
+    assert page.get_by_text("（テスト）ブラウザのサロン").first.is_visible()

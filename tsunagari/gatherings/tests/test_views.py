@@ -1,3 +1,4 @@
+import re
 from datetime import date, timedelta
 from typing import Any
 
@@ -290,3 +291,25 @@ def test_it_updates_the_service_when_a_published_gathering_is_edited(client, bob
         service.service_at_locations.get().location.addresses.get().address_1
         == "（テスト）中区○○町"
     )
+
+
+def test_it_keeps_a_busy_calendar_page_light_and_links_to_the_rest(client, org_a):
+    days = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+    for i in range(60):
+        make_gathering(org_a, title=f"（テスト）つどい{i:02d}", weekday=days[i % 7]).publish()
+    response = client.get(reverse("gatherings:calendar"), DECEMBER)
+    html = response.content.decode()
+    assert len(response.content) < 60 * 1024
+    assert "このあとの予定を見る" in html
+    assert "12月31日" not in html
+    seen = html
+    for _page in range(5):  # follow 「このあとの予定を見る」 to the end of the month
+        more = re.search(r'href="([^"]*)">このあとの予定を見る', html)
+        if more is None:
+            break
+        response = client.get(more.group(1).replace("&amp;", "&"))
+        assert len(response.content) < 60 * 1024
+        html = response.content.decode()
+        seen += html
+    assert "12月31日" in seen
+    assert seen.count("（テスト）つどい00") == 4  # every Monday of December 2026, once

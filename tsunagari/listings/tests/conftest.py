@@ -28,7 +28,9 @@ def make_listing(organization: Organization, **extra: Any) -> Service:
     }
     fields.update(extra)
     service = Service.objects.create(organization=organization, **fields)
-    term = TaxonomyTerm.objects.get(taxonomy="need", code="mental")
+    term, _ = TaxonomyTerm.objects.get_or_create(
+        taxonomy="need", code="mental", defaults={"name": "こころの不調"}
+    )
     Attribute.objects.create(service=service, taxonomy_term=term)
     return service
 

@@ -1,0 +1,40 @@
+import pytest
+
+from tsunagari.conftest import axe_violations, describe_violations
+from tsunagari.listings.models import ConfirmationRequest
+from tsunagari.listings.services import confirmation_token
+from tsunagari.listings.tests.conftest import make_listing
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_it_confirms_a_listing_in_one_click_without_violations(live_server, page, org_a):
+    listing = make_listing(org_a)
+    request = ConfirmationRequest.objects.create(service=listing, sent_to="alice@example.org")
+    page.goto(f"{live_server.url}/listings/confirm/{confirmation_token(request)}/")
+    violations = axe_violations(page)
+    assert violations == [], describe_violations(violations)
+    page.get_by_role("button", name="この内容で正しい").click()
+    assert "確認済みとして記録しました" in page.content()
+    listing.refresh_from_db()
+    assert listing.assured_date is not None and listing.assured_date.year >= 2026
+
+
+def test_it_lets_an_owner_edit_a_listing_without_violations(
+    live_server, page, bob, password, org_a
+):
+    listing = make_listing(org_a)
+    page.goto(f"{live_server.url}/accounts/login/?next=/listings/{listing.pk}/edit/")
+    page.fill("#id_username", "bob")
+    page.fill("#id_password", password)
+    page.get_by_role("button", name="ログインする").click()
+    page.wait_for_url(f"**/listings/{listing.pk}/edit/")
+    violations = axe_violations(page)
+    assert violations == [], describe_violations(violations)
+    page.get_by_label("費用").fill("無料")
+    page.get_by_role("button", name="保存する").click()
+    assert "変更を保存しました" in page.content()
+    page.get_by_role("link", name="変更の記録を見る").click()
+    assert "無料" in page.content()
+    violations = axe_violations(page)
+    assert violations == [], describe_violations(violations)
