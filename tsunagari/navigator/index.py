@@ -13,6 +13,7 @@ from __future__ import annotations
 import threading
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -53,10 +54,27 @@ class DirectoryIndex:
     listings: list[Listing] = field(default_factory=list)
     by_need: dict[str, list[int]] = field(default_factory=dict)
     fingerprint: tuple[Any, ...] = ()
+    generation: int = 0  # increases with every rebuild: a cache key for answers
+    # Per listing: 1 / (1 + 0.15 × (needs − 1)): a desk for a few needs beats one for all.
+    specificity: list[float] = field(default_factory=list)
+    # Per ward and preferences: the query-independent part of each listing's score.
+    _static: dict[str, list[float]] = field(default_factory=dict)
+    # Open-now answers, per (position, minute): schedules do not change within a minute.
+    open_cache: dict[tuple[int, int], bool | None] = field(default_factory=dict)
+
+    def static_scores(self, key: str, score: Callable[[Listing, str], float]) -> list[float]:
+        """``score`` for every listing, computed once per ``key`` (a few hundred keys at most)."""
+        cached = self._static.get(key)
+        if cached is None:
+            if len(self._static) >= 256:
+                self._static.clear()
+            cached = [score(listing, key) for listing in self.listings]
+            self._static[key] = cached
+        return cached
 
 
 _lock = threading.Lock()
-_state: dict[str, Any] = {"index": None, "checked": 0.0, "dirty": True}
+_state: dict[str, Any] = {"index": None, "checked": 0.0, "dirty": True, "generation": 0}
 
 
 def _fingerprint() -> tuple[Any, ...]:
@@ -88,7 +106,8 @@ def _build(fingerprint: tuple[Any, ...]) -> DirectoryIndex:
         )
         .order_by("name", "id")
     )
-    index = DirectoryIndex(fingerprint=fingerprint)
+    _state["generation"] += 1
+    index = DirectoryIndex(fingerprint=fingerprint, generation=_state["generation"])
     by_need: dict[str, list[int]] = defaultdict(list)
     for service in services.iterator(chunk_size=2000):
         terms = list(service.terms.all())
@@ -114,6 +133,7 @@ def _build(fingerprint: tuple[Any, ...]) -> DirectoryIndex:
         )
         position = len(index.listings)
         index.listings.append(listing)
+        index.specificity.append(1 / (1 + 0.15 * max(len(needs) - 1, 0)))
         for code in needs:
             by_need[code].append(position)
     index.by_need = dict(by_need)

@@ -9,7 +9,6 @@ from datetime import date, timedelta
 
 from django.db import models, transaction
 from django.db.models import F
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tsunagari.directory.models import Ward
@@ -52,21 +51,22 @@ class NeedTally(models.Model):
         )
 
     @classmethod
-    def record(cls, *, needs: dict[str, bool], ward: str, day: date | None = None) -> None:
-        """Count one answer: each need code understood and whether a service matched it."""
-        week = week_of(day or timezone.localdate())
+    def add(cls, *, week: date, need_code: str, ward: str, matched: bool, count: int = 1) -> None:
+        """Add ``count`` to one counter, creating it when it is the first of its week."""
         ward = ward if ward in Ward.values else ""
-        items = needs or {UNKNOWN_NEED: False}
         with transaction.atomic():
-            for code, matched in list(items.items())[:4]:
-                updated = cls.objects.filter(
-                    week=week, need_code=code, ward=ward, matched=matched
-                ).update(count=F("count") + 1)
-                if not updated:
-                    _, created = cls.objects.get_or_create(
-                        week=week, need_code=code, ward=ward, matched=matched, defaults={"count": 1}
-                    )
-                    if not created:
-                        cls.objects.filter(
-                            week=week, need_code=code, ward=ward, matched=matched
-                        ).update(count=F("count") + 1)
+            updated = cls.objects.filter(
+                week=week, need_code=need_code, ward=ward, matched=matched
+            ).update(count=F("count") + count)
+            if not updated:
+                _, created = cls.objects.get_or_create(
+                    week=week,
+                    need_code=need_code,
+                    ward=ward,
+                    matched=matched,
+                    defaults={"count": count},
+                )
+                if not created:
+                    cls.objects.filter(
+                        week=week, need_code=need_code, ward=ward, matched=matched
+                    ).update(count=F("count") + count)

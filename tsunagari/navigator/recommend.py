@@ -12,6 +12,7 @@ the text alone, and :attr:`Answer.crisis_lines` from the sourced file.
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -23,13 +24,13 @@ from tsunagari.core.crisis import CrisisLine, crisis_lines
 from tsunagari.directory.hours import opening_status
 from tsunagari.directory.models import Area, Ward
 from tsunagari.directory.needs import CRISIS_NEED, NEED_CODES, NEEDS_BY_CODE
-from tsunagari.navigator.index import Listing, directory_index
+from tsunagari.navigator.index import DirectoryIndex, Listing, directory_index
 from tsunagari.navigator.text import NeedScore, Understanding, understand
 
 MAX_SERVICES = 10
 TEXT_CHANNELS = frozenset({"chat", "sns", "mail"})
 SAKAI_WARDS = {ward.value for ward in Ward.sakai_wards()}
-OPEN_CHECK = 40  # open-now is computed for this many leading candidates
+OPEN_CHECK = 30  # open-now is computed for this many leading candidates
 
 
 def parse_ward(value: str | None) -> str:
@@ -174,12 +175,6 @@ def _language_score(listing: Listing, prefs: Preferences) -> float:
     return 0.2 if other or listing.interpretation or "foreign" in listing.needs else 0.0
 
 
-def _need_score(listing: Listing, weights: dict[str, float]) -> float:
-    matched = sum(weight for code, weight in weights.items() if code in listing.needs)
-    # A desk that serves a few needs well beats one tagged with everything.
-    return matched / (1 + 0.15 * max(len(listing.needs) - 1, 0))
-
-
 @dataclass
 class _Candidate:
     listing: Listing
@@ -187,6 +182,7 @@ class _Candidate:
     area_kind: str
     matched: list[str]
     open_now: bool | None = None
+    position: int = 0
 
 
 def _why(candidate: _Candidate, ward: str, prefs: Preferences) -> str:
@@ -221,7 +217,7 @@ def _adjusted(
 def _diversify(ranked: list[_Candidate], wanted_needs: list[str]) -> list[_Candidate]:
     """Greedy: the first three cover different needs and kinds where the directory allows."""
     chosen: list[_Candidate] = []
-    pool = ranked[:60]
+    pool = list(ranked)
     while pool and len(chosen) < 3:
         covered = {code for c in chosen for code in c.matched}
         kinds = [_kind(c.listing) for c in chosen]
@@ -230,6 +226,44 @@ def _diversify(ranked: list[_Candidate], wanted_needs: list[str]) -> list[_Candi
         pool.remove(best)
     rest = [c for c in ranked if c not in chosen]
     return chosen + rest
+
+
+def _prefs_key(prefs: Preferences) -> str:
+    return "|".join(
+        (
+            prefs.ward,
+            prefs.asking_for,
+            prefs.age_group,
+            ",".join(sorted(prefs.channels)),
+            prefs.language,
+        )
+    )
+
+
+def _base_score(listing: Listing, prefs: Preferences) -> float:
+    """Everything but the need match and open-now: the same for every query with these prefs."""
+    return (
+        _area_score(listing, prefs.ward)[0]
+        + (0.03 if listing.has_contact else 0.0)
+        + _audience_score(listing, prefs)
+        + _channel_score(listing, prefs)
+        + _language_score(listing, prefs)
+    )
+
+
+def _open_now(index: DirectoryIndex, position: int, moment: datetime) -> bool | None:
+    key = (position, int(moment.timestamp() // 60))
+    if key not in index.open_cache:
+        if len(index.open_cache) > 50_000:
+            index.open_cache.clear()
+        listing = index.listings[position]
+        index.open_cache[key] = opening_status(
+            listing.schedules,
+            moment,
+            closes_on_public_holidays=listing.closes_on_public_holidays,
+            closes_over_new_year=listing.closes_over_new_year,
+        ).is_open
+    return index.open_cache[key]
 
 
 def rank(
@@ -245,40 +279,38 @@ def rank(
     top = list(needs)[:4]
     # Earlier needs matter more: the person's main worry leads.
     weights = {n.code: n.score * (1.0, 0.75, 0.55, 0.4)[i] for i, n in enumerate(top)}
-    positions: set[int] = set()
-    for code in weights:
-        positions.update(index.by_need.get(code, ()))
-    candidates = []
-    for position in positions:
-        listing = index.listings[position]
-        area, area_kind = _area_score(listing, prefs.ward)
-        score = (
-            _need_score(listing, weights)
-            + area
-            + _audience_score(listing, prefs)
-            + _channel_score(listing, prefs)
-            + _language_score(listing, prefs)
-            + (0.03 if listing.has_contact else 0.0)
-        )
-        matched = [code for code in weights if code in listing.needs]
-        candidates.append(_Candidate(listing, score, area_kind, matched))
-    candidates.sort(key=lambda c: (-c.score, c.listing.name, c.listing.id))
+    # Sum need weights per listing straight from the inverted lists.
+    matched_weight: dict[int, float] = {}
+    for code, weight in weights.items():
+        for position in index.by_need.get(code, ()):
+            matched_weight[position] = matched_weight.get(position, 0.0) + weight
+    base = index.static_scores(_prefs_key(prefs), lambda listing, _key: _base_score(listing, prefs))
+    specificity = index.specificity
+    listings = index.listings
+    scored = [(w * specificity[p] + base[p], -p) for p, w in matched_weight.items()]
+    # Listings are in name order, so -position breaks ties alphabetically.
+    head = heapq.nlargest(OPEN_CHECK, scored)
     moment = at or timezone.now()
-    for candidate in candidates[:OPEN_CHECK]:
-        listing = candidate.listing
-        status = opening_status(
-            listing.schedules,
-            moment,
-            closes_on_public_holidays=listing.closes_on_public_holidays,
-            closes_over_new_year=listing.closes_over_new_year,
+    candidates = []
+    for score, negative in head:
+        position = -negative
+        listing = listings[position]
+        is_open = _open_now(index, position, moment)
+        if is_open:
+            score += 0.25 if prefs.now else 0.1
+        elif is_open is False and prefs.now:
+            score -= 0.1
+        candidate = _Candidate(
+            listing,
+            score,
+            _area_score(listing, prefs.ward)[1],
+            [code for code in weights if code in listing.needs],
+            is_open,
         )
-        candidate.open_now = status.is_open
-        if status.is_open:
-            candidate.score += 0.25 if prefs.now else 0.1
-        elif status.is_open is False and prefs.now:
-            candidate.score -= 0.1
-    head = sorted(candidates[:OPEN_CHECK], key=lambda c: (-c.score, c.listing.name, c.listing.id))
-    ordered = _diversify(head, list(weights))[:limit]
+        candidate.position = position
+        candidates.append(candidate)
+    candidates.sort(key=lambda c: (-c.score, c.position))
+    ordered = _diversify(candidates, list(weights))[:limit]
     return [
         Recommendation(
             id=c.listing.id,

@@ -199,8 +199,8 @@ class Expression:
 class Thesaurus:
     expressions: list[Expression] = field(default_factory=list)
     by_first_lemma: dict[str, list[Expression]] = field(default_factory=dict)
-    by_reading: list[Expression] = field(default_factory=list)
-    by_surface: list[Expression] = field(default_factory=list)
+    by_reading: dict[str, list[Expression]] = field(default_factory=dict)  # by first 2 kana
+    by_surface: dict[str, list[Expression]] = field(default_factory=dict)  # by first 2 chars
     latin: list[Expression] = field(default_factory=list)
     cjk: list[Expression] = field(default_factory=list)
 
@@ -279,9 +279,9 @@ def load_thesaurus() -> Thesaurus:
                 first[expr.lemmas[0]].append(expr)
             # Reading matches need enough kana to be specific (シニタイ, フトウコウ).
             if len(expr.reading) >= 4 or (len(expr.reading) >= 3 and len(expr.lemmas) <= 1):
-                result.by_reading.append(expr)
+                result.by_reading.setdefault(expr.reading[:2], []).append(expr)
             if len(expr.surface) >= 3 or not expr.lemmas:
-                result.by_surface.append(expr)
+                result.by_surface.setdefault(expr.surface[:2], []).append(expr)
     result.by_first_lemma = dict(first)
     return result
 
@@ -418,41 +418,39 @@ def find_hits(text: str, tokens: list[Token]) -> list[Hit]:
             reading += token.reading
             ends.add(len(reading))
             owner.extend([index] * len(token.reading))
-        matched_starts = {start for (_, start) in hits}
-        for expr in th.by_reading:
-            # Only whole tokens: イショ (遺書) must not match inside タイショク (退職).
-            at = reading.find(expr.reading)
-            while at >= 0 and not (at in starts and at + len(expr.reading) in ends):
-                at = reading.find(expr.reading, at + 1)
-            if at < 0:
-                continue
-            start, end = owner[at], owner[at + len(expr.reading) - 1]
-            span = tokens[start : end + 1]
-            # A reading match is for kana spellings and slips (不当校 = 不/当校 for
-            # 不/登校), not for a real homophone (傷害 is not 障害): a whole kanji word
-            # sharing no lemma with the expression is another word.
-            if (
-                len(span) == len(expr.lemmas)
-                and not any(_is_kana(t.surface) for t in span)
-                and not set(expr.lemmas) & {t.lemma for t in span}
-            ):
-                continue
-            if start in matched_starts and any(h.expression is expr for h in hits.values()):
-                continue
-            add(expr, start, end, _span_words(text, tokens, start, end))
+        seen: set[int] = {id(h.expression) for h in hits.values()}
+        for at in sorted(starts):
+            for expr in th.by_reading.get(reading[at : at + 2], ()):
+                # Only whole tokens: イショ (遺書) must not match inside タイショク (退職).
+                if id(expr) in seen or not reading.startswith(expr.reading, at):
+                    continue
+                if at + len(expr.reading) not in ends:
+                    continue
+                start, end = owner[at], owner[at + len(expr.reading) - 1]
+                span = tokens[start : end + 1]
+                # A reading match is for kana spellings and slips (不当校 = 不/当校 for
+                # 不/登校), not for a real homophone (傷害 is not 障害): a whole kanji
+                # word sharing no lemma with the expression is another word.
+                if (
+                    len(span) == len(expr.lemmas)
+                    and not any(_is_kana(t.surface) for t in span)
+                    and not set(expr.lemmas) & {t.lemma for t in span}
+                ):
+                    continue
+                seen.add(id(expr))
+                add(expr, start, end, _span_words(text, tokens, start, end))
 
-    # 3. Surfaces (longer expressions, whatever Sudachi made of them).
+    # 3. Surfaces (longer expressions, whatever Sudachi made of them), from a token start.
     folded = kana_fold(text)
-    token_starts = {t.start for t in tokens}
-    for expr in th.by_surface:
-        at = folded.find(expr.surface)
-        while at >= 0 and tokens and at not in token_starts:
-            at = folded.find(expr.surface, at + 1)
-        if at < 0 or any(h.expression is expr for h in hits.values()):
-            continue
-        start = _token_at(tokens, at) if tokens else -1
-        end = _token_at(tokens, at + len(expr.surface) - 1) if tokens else -1
-        add(expr, start, end, text[at : at + len(expr.surface)])
+    seen = {id(h.expression) for h in hits.values()}
+    for at in sorted({t.start for t in tokens}):
+        for expr in th.by_surface.get(folded[at : at + 2], ()):
+            if id(expr) in seen or not folded.startswith(expr.surface, at):
+                continue
+            seen.add(id(expr))
+            start = _token_at(tokens, at)
+            end = _token_at(tokens, at + len(expr.surface) - 1)
+            add(expr, start, end, text[at : at + len(expr.surface)])
 
     # 4. Other languages.
     latin = latin_fold(text)

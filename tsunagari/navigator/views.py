@@ -1,19 +1,26 @@
 """The navigator's pages: the answer, guided mode, the JSON API, and unmet needs for staff."""
 
+import threading
+import time
+from collections import OrderedDict
 from datetime import timedelta
 from typing import Any
 
 from django.db.models import Sum
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from tsunagari.core.access import public, staff
 from tsunagari.directory.models import Ward
 from tsunagari.directory.needs import NEEDS, NEEDS_BY_CODE
-from tsunagari.navigator.forms import AskForm, ChoicesForm
+from tsunagari.navigator.forms import WARD_CHOICES, AskForm, ChoicesForm
+from tsunagari.navigator.index import directory_index
 from tsunagari.navigator.models import NeedTally, week_of
 from tsunagari.navigator.recommend import (
     Answer,
@@ -22,6 +29,7 @@ from tsunagari.navigator.recommend import (
     recommend,
     recommend_needs,
 )
+from tsunagari.navigator.tallies import count_answer, flush
 
 CHOICE_KEYS = ("who", "age", "need", "first", "how", "when")
 
@@ -32,7 +40,7 @@ def _record(answer: Answer) -> None:
         need.code: any(need.code in service.needs for service in answer.services)
         for need in answer.needs[:4]
     }
-    NeedTally.record(needs=matched, ward=answer.ward)
+    count_answer(needs=matched, ward=answer.ward)
 
 
 def _prefs(choices: ChoicesForm) -> Preferences:
@@ -46,51 +54,93 @@ def _prefs(choices: ChoicesForm) -> Preferences:
     )
 
 
-def _correction_form(answer: Answer) -> ChoicesForm:
-    """Guided choices prefilled with what we understood, so the person can correct it."""
-    return ChoicesForm(initial={"need": [n.code for n in answer.needs[:4]], "ward": answer.ward})
+def _options(context: dict[str, Any], *, needs: list[str], ward: str, q: str = "") -> None:
+    """Plain option lists for the page's forms (cheaper than rendering widgets)."""
+    context["need_options"] = [(n.code, n.label, n.code in needs) for n in NEEDS]
+    context["ward_options"] = [(value, label, value == ward) for value, label in WARD_CHOICES]
+    context["q_value"] = q[:500]
+
+
+# Rendered answers, per process, for the same choices in the same minute (open-now
+# changes by the minute) and the same directory index. Popular worries repeat;
+# the count for the unmet-needs page is still taken for every request.
+ANSWER_CACHE_SIZE = 512
+_answer_cache: OrderedDict[tuple[Any, ...], tuple[Answer | None, str, int]] = OrderedDict()
+_answer_cache_lock = threading.Lock()
+
+
+def _answer_key(request: HttpRequest) -> tuple[Any, ...]:
+    params = tuple(sorted((key, tuple(values)) for key, values in request.GET.lists()))
+    return (get_language(), params, int(time.time() // 60), directory_index().generation)
+
+
+def _compute_answer(request: HttpRequest) -> tuple[Answer | None, str, int]:
+    """(answer or None, rendered main content, status) for the request's parameters."""
+    context: dict[str, Any] = {}
+    status = 200
+    result: Answer | None = None
+    _options(context, needs=[], ward=parse_ward(request.GET.get("ward")))
+    if "q" in request.GET:
+        ask = AskForm(request.GET)
+        ask.is_valid()
+        q = str(getattr(ask, "cleaned_data", {}).get("q") or "")
+        ward = parse_ward(request.GET.get("ward"))
+        _options(context, needs=[], ward=ward, q=q)
+        if q.strip():
+            result = recommend(q, ward=ward)
+        else:
+            context["empty"] = True
+    elif any(key in request.GET for key in CHOICE_KEYS):
+        choices = ChoicesForm(request.GET)
+        if not choices.is_valid():
+            context["choice_errors"] = True
+            status = 400
+        elif not choices.ordered_needs():
+            context["no_needs"] = True
+        else:
+            result = recommend_needs(choices.ordered_needs(), _prefs(choices))
+            context["guided"] = True
+    if result is not None:
+        _options(
+            context,
+            needs=[n.code for n in result.needs[:4]],
+            ward=result.ward,
+            q=result.q if "q" in request.GET else "",
+        )
+        context.update(
+            {
+                "answer": result,
+                "needs": [(n, NEEDS_BY_CODE[n.code]) for n in result.needs],
+                "ward_label": Ward(result.ward).label if result.ward else "",
+            }
+        )
+    return result, render_to_string("navigator/_answer_main.html", context), status
 
 
 @public
 @require_GET
 def answer(request: HttpRequest) -> HttpResponse:
     """The answer page: ?q=…&ward=… (free text) or guided choices (?need=…&who=…)."""
-    context: dict[str, Any] = {"ask": AskForm(initial={"ward": request.GET.get("ward", "")})}
-    status = 200
-    if "q" in request.GET:
-        ask = AskForm(request.GET)
-        ask.is_valid()
-        q = ask.cleaned_data.get("q", "") if hasattr(ask, "cleaned_data") else ""
-        ward = parse_ward(request.GET.get("ward"))
-        context["ask"] = AskForm(initial={"q": (q or "")[:500], "ward": ward})
-        if not (q or "").strip():
-            context["empty"] = True
-            return render(request, "navigator/answer.html", context)
-        result = recommend(q, ward=ward)
-    elif any(key in request.GET for key in CHOICE_KEYS):
-        choices = ChoicesForm(request.GET)
-        if not choices.is_valid():
-            context["choice_errors"] = choices.errors
-            return render(request, "navigator/answer.html", context, status=400)
-        codes = choices.ordered_needs()
-        if not codes:
-            context["no_needs"] = True
-            return render(request, "navigator/answer.html", context)
-        result = recommend_needs(codes, _prefs(choices))
-        context["guided"] = True
-    else:
-        return render(request, "navigator/answer.html", context)
-    _record(result)
-    context.update(
-        {
-            "answer": result,
-            "needs": [(n, NEEDS_BY_CODE[n.code]) for n in result.needs],
-            "correct": _correction_form(result),
-            "ward_label": Ward(result.ward).label if result.ward else "",
-            "share_path": request.get_full_path(),
-        }
+    key = _answer_key(request)
+    with _answer_cache_lock:
+        cached = _answer_cache.get(key)
+        if cached is not None:
+            _answer_cache.move_to_end(key)
+    if cached is None:
+        cached = _compute_answer(request)
+        with _answer_cache_lock:
+            _answer_cache[key] = cached
+            while len(_answer_cache) > ANSWER_CACHE_SIZE:
+                _answer_cache.popitem(last=False)
+    result, main_html, status = cached
+    if result is not None:
+        _record(result)
+    return render(
+        request,
+        "navigator/answer.html",
+        {"answer": result, "main_html": mark_safe(main_html)},  # noqa: S308 - rendered by our template
+        status=status,
     )
-    return render(request, "navigator/answer.html", context, status=status)
 
 
 # ------------------------------------------------------------------ guided mode
@@ -193,6 +243,7 @@ def api_recommend(request: HttpRequest) -> JsonResponse:
 @require_GET
 def unmet(request: HttpRequest) -> HttpResponse:
     """Needs people asked about, by code and ward, week by week, and how often nothing matched."""
+    flush()
     since = week_of(timezone.localdate()) - timedelta(weeks=11)
     rows = (
         NeedTally.objects.filter(week__gte=since)

@@ -1,4 +1,5 @@
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -11,3 +12,8 @@ def _fresh_directory_index() -> Iterator[None]:
     invalidate()
     yield
     invalidate()
+
+
+@pytest.fixture(autouse=True)
+def _count_every_answer_at_once(settings: Any) -> None:
+    settings.NAVIGATOR_TALLY_FLUSH_SECONDS = 0

@@ -148,3 +148,21 @@ def test_it_counts_needs_anonymously_and_shows_them_to_staff(
 def test_it_hides_the_unmet_page_from_members(client: Client, plain_user: Any) -> None:
     client.force_login(plain_user)
     assert client.get(reverse("navigator:unmet")).status_code == 403
+
+
+def test_it_generates_a_synthetic_directory_without_contact_facts() -> None:
+    from tsunagari.directory.models import Phone, Service
+    from tsunagari.navigator.recommend import recommend
+
+    out = io.StringIO()
+    call_command("generate_directory", "--services", "50", stdout=out)
+    assert Service.objects.filter(name__startswith="（架空）").count() == 50
+    assert Phone.objects.count() == 0
+    assert recommend("借金").services or recommend("さみしい").services
+
+
+def test_it_shows_a_new_service_at_once_despite_cached_answers(client: Client) -> None:
+    url = reverse("navigator:answer")
+    assert "（テスト）新しい窓口" not in client.get(url, {"q": "借金"}).content.decode()
+    make_service("（テスト）新しい窓口", needs=("money",))
+    assert "（テスト）新しい窓口" in client.get(url, {"q": "借金"}).content.decode()

@@ -1,0 +1,251 @@
+"""`make bench`: how fast the navigator answers. Prints figures; it is not a timed test.
+
+1. recommend() latency in-process, p50/p95, on the seed directory (load_directory)
+   and on the seed directory plus 20,000 synthetic services (generate_directory).
+2. The answer page under gunicorn with 2 workers against a trivial view on the same
+   server, as a throughput ratio (loopback only, a bounded number of requests).
+
+Everything lives in its own folder under /tmp; the developer's database is never used.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+QUERIES = [
+    "話す相手がいなくてさみしい",
+    "借金で首が回らへん",
+    "死にたい",
+    "母子家庭で仕事がなく子どもは不登校",
+    "夫を亡くしてから誰とも話していない",
+    "息子がずっと家から出ない",
+    "父が認知症かもしれない",
+    "パートナーから暴力をふるわれる",
+    "I don't speak Japanese. Where can I get help?",
+    "台風で家が浸水した",
+    "職場でいやがらせを受けている",
+    "お酒がやめられない",
+    "しゃっきんがある",
+    "ひとり親で仕事と子育てが大変",
+    "障害があって働く場所を探している",
+    "眠れへんし、しんどい",
+]
+PORT = int(os.environ.get("BENCH_PORT", "8102"))
+REQUESTS = int(os.environ.get("BENCH_REQUESTS", "600"))  # per target
+CONCURRENCY = 4
+TIME_LIMIT = 90.0  # seconds per target, whatever happens
+
+
+def env_for(db: Path, workdir: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        DATABASE_URL=f"sqlite:///{db}",
+        VAR_DIR=str(workdir),
+        DJANGO_SETTINGS_MODULE="tsunagari.settings",
+        PYTHONPATH=f"{ROOT}{os.pathsep}{ROOT / 'bench'}",
+    )
+    return env
+
+
+def manage(env: dict[str, str], *args: str) -> None:
+    subprocess.run(
+        [PYTHON, str(ROOT / "manage.py"), *args],
+        env=env,
+        check=True,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+    )
+
+
+# ------------------------------------------------------------------ in-process
+
+
+def inprocess(rounds: int) -> dict[str, float]:
+    import django
+
+    django.setup()
+    from tsunagari.directory.models import Service
+    from tsunagari.navigator.recommend import recommend
+    from tsunagari.navigator.text import warm_up
+
+    warm_up()
+    for q in QUERIES:  # first call builds the directory index
+        recommend(q, ward="sakai")
+    timings = []
+    for n in range(rounds):
+        for i, q in enumerate(QUERIES):
+            ward = ["", "sakai", "kita"][(n + i) % 3]
+            start = time.perf_counter()
+            recommend(q, ward=ward)
+            timings.append((time.perf_counter() - start) * 1000)
+    timings.sort()
+    return {
+        "services": Service.objects.public().count(),
+        "calls": len(timings),
+        "p50_ms": statistics.median(timings),
+        "p95_ms": timings[int(len(timings) * 0.95) - 1],
+    }
+
+
+def run_inprocess(db: Path, workdir: Path, rounds: int) -> dict[str, float]:
+    out = subprocess.run(
+        [PYTHON, __file__, "--inprocess", "--rounds", str(rounds)],
+        env=env_for(db, workdir),
+        check=True,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+# ------------------------------------------------------------------ HTTP
+
+
+def hammer(urls: list[str], total: int) -> tuple[float, int, int]:
+    """GET the URLs round-robin from a few threads; (requests per second, ok, errors)."""
+    counter = {"next": 0, "ok": 0, "errors": 0}
+    lock = threading.Lock()
+    deadline = time.monotonic() + TIME_LIMIT
+
+    def worker() -> None:
+        while time.monotonic() < deadline:
+            with lock:
+                n = counter["next"]
+                if n >= total:
+                    return
+                counter["next"] += 1
+            try:
+                with urllib.request.urlopen(urls[n % len(urls)], timeout=30) as response:  # noqa: S310 - loopback only
+                    response.read()
+                    ok = response.status == 200
+            except Exception:  # noqa: BLE001 - counted, reported
+                ok = False
+            with lock:
+                counter["ok" if ok else "errors"] += 1
+
+    threads = [threading.Thread(target=worker) for _ in range(CONCURRENCY)]
+    start = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - start
+    done = counter["ok"] + counter["errors"]
+    return done / elapsed, counter["ok"], counter["errors"]
+
+
+def run_http(db: Path, workdir: Path) -> dict[str, float]:
+    env = env_for(db, workdir)
+    env.update(
+        DJANGO_SETTINGS_MODULE="bench_settings",
+        DEBUG="false",
+        SECRET_KEY="bench-only-" + "x" * 40,
+        ALLOWED_HOSTS="127.0.0.1",
+        STATIC_ROOT=str(workdir / "static"),
+        SECURE_SSL_REDIRECT="false",
+        LOG_LEVEL="ERROR",
+    )
+    subprocess.run(
+        [PYTHON, str(ROOT / "manage.py"), "collectstatic", "--noinput", "-v0"],
+        env=env,
+        check=True,
+        cwd=ROOT,
+    )
+    gunicorn = shutil.which("gunicorn", path=str(Path(PYTHON).parent)) or "gunicorn"
+    server = subprocess.Popen(
+        [
+            gunicorn,
+            "-w",
+            "2",
+            "-b",
+            f"127.0.0.1:{PORT}",
+            "--log-level",
+            "warning",
+            "tsunagari.wsgi:application",
+        ],
+        env=env,
+        cwd=ROOT,
+    )
+    base = f"http://127.0.0.1:{PORT}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/bench/trivial", timeout=2).read()  # noqa: S310
+                break
+            except Exception:  # noqa: BLE001
+                time.sleep(0.2)
+        trivial = [base + "/bench/trivial"]
+        answers = [base + "/navi/?" + urllib.parse.urlencode({"q": q}) for q in QUERIES]
+        hammer(trivial + answers, 60)  # warm both workers
+        trivial_rps, trivial_ok, trivial_err = hammer(trivial, REQUESTS)
+        answer_rps, answer_ok, answer_err = hammer(answers, REQUESTS)
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+    return {
+        "trivial_rps": trivial_rps,
+        "answer_rps": answer_rps,
+        "ratio": answer_rps / trivial_rps if trivial_rps else 0.0,
+        "errors": trivial_err + answer_err,
+        "ok": trivial_ok + answer_ok,
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="Navigator benchmark")
+    parser.add_argument("--inprocess", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--rounds", type=int, default=20)
+    parser.add_argument("--services", type=int, default=20000)
+    args = parser.parse_args()
+    if args.inprocess:
+        print(json.dumps(inprocess(args.rounds)))
+        return 0
+
+    workdir = Path(tempfile.mkdtemp(prefix="tsunagari-bench-"))
+    try:
+        seed_db, big_db = workdir / "seed.sqlite3", workdir / "big.sqlite3"
+        env = env_for(seed_db, workdir)
+        print(f"bench folder: {workdir}")
+        manage(env, "migrate", "--noinput", "-v0")
+        manage(env, "load_directory")
+        shutil.copy(seed_db, big_db)
+        manage(env_for(big_db, workdir), "generate_directory", "--services", str(args.services))
+
+        seed = run_inprocess(seed_db, workdir, args.rounds)
+        big = run_inprocess(big_db, workdir, args.rounds)
+        print(
+            f"recommend in-process, seed directory ({seed['services']} services, {seed['calls']} calls): "
+            f"p50 {seed['p50_ms']:.2f} ms, p95 {seed['p95_ms']:.2f} ms"
+        )
+        print(
+            f"recommend in-process, synthetic directory ({big['services']} services, {big['calls']} calls): "
+            f"p50 {big['p50_ms']:.2f} ms, p95 {big['p95_ms']:.2f} ms (target p95 <= 30 ms)"
+        )
+        http = run_http(seed_db, workdir)
+        print(
+            f"gunicorn -w 2, {REQUESTS} requests each, {CONCURRENCY} clients: trivial view {http['trivial_rps']:.1f} req/s, "
+            f"answer page {http['answer_rps']:.1f} req/s, ratio {http['ratio'] * 100:.0f}% "
+            f"(target >= 50%), errors {http['errors']}"
+        )
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
