@@ -10,7 +10,9 @@ the summary and who it is for.
 
 from __future__ import annotations
 
+import csv
 import os
+import unicodedata
 from pathlib import Path
 
 from django.conf import settings
@@ -217,12 +219,32 @@ def _url(value: str) -> str:
     return value if len(value) <= 500 else ""
 
 
+def _folded(name: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", name).split())
+
+
+def sourced_contact_names() -> set[str]:
+    """Lines that the sourced contacts file lists with a number: the 2021 copy of the same
+    scheme would only show the person the same desk twice, once without its number."""
+    path = Path(settings.BASE_DIR) / "data" / "contacts-sourced.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {_folded(row["name"]) for row in csv.DictReader(handle)}
+
+
 def import_notalone(path: Path, *, progress: Progress = lambda _: None) -> ImportResult:
     result = ImportResult(source=str(path))
     tagger = Tagger()
+    listed_with_number = sourced_contact_names()
     with transaction.atomic():
         rows = list(read_rows(path, COLUMNS, skip_after_header=2, loose_first_header=True))
         for index, row in enumerate(rows, start=1):
+            if _folded(row["name"]) in listed_with_number:
+                Service.objects.filter(import_key=f"notalone:{row['name']}").delete()
+                progress(
+                    gettext("  「%(name)s」は電話の一覧にあるので省きました")
+                    % {"name": row["name"]}
+                )
+                continue
             _import_row(path, row, tagger, result)
             if index % 20 == 0 or index == len(rows):
                 progress(f"  {index}/{len(rows)}")
