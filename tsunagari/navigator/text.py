@@ -27,7 +27,7 @@ import threading
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from sudachipy import Dictionary, SplitMode
 
@@ -41,7 +41,7 @@ _NEGATIVES = {"無い", "へん", "ひん", "ず", "ぬ", "ん", "ねえ", "ね�
 _OBLIGATION = "〈義務〉"
 _DROP_POS = {"助詞", "補助記号", "空白"}
 _SKIP_BEFORE_NEGATION = {"だ", "です", "ある", "ます", "は", "居る", "て"}
-_NEGATION_BRIDGE = {"居る", "ある", "出来る", "事", "得る", "て", "られる", "れる", "せる"}
+_NEGATION_BRIDGE = {"居る", "ある", "出来る", "事", "得る", "て", "られる", "れる", "せる", "ます"}
 _NEGATION_NOUNS = {"訳", "の", "事", "もの", "物"}
 _HYPERBOLE_MARKERS = {"程", "ほど", "くらい", "ぐらい", "位", "レベル"}
 _HYPERBOLE_TAILS = {
@@ -116,6 +116,9 @@ class Token:
     surface: str
     start: int
     end: int
+    # For a word written in kana only: the reading of its lemma, so that とめられそう
+    # (lemma とめる) meets 止められる (lemma 止める) — both トメル.
+    kana_key: str = ""
 
 
 _local = threading.local()
@@ -175,9 +178,17 @@ def tokenize(text: str) -> list[Token]:
                 i = k
                 continue
             lemma = "ない"
-        tokens.append(Token(lemma, m.reading_form(), m.surface(), m.begin(), m.end()))
+        surface = m.surface()
+        kana_key = lemma_reading(lemma) if _is_kana(surface) and len(surface) > 1 else ""
+        tokens.append(Token(lemma, m.reading_form(), surface, m.begin(), m.end(), kana_key))
         i += 1
     return tokens
+
+
+@lru_cache(maxsize=20_000)
+def lemma_reading(lemma: str) -> str:
+    """The reading of a lemma (止める → トメル), in katakana."""
+    return "".join(m.reading_form() for m in _tokenizer().tokenize(lemma))  # type: ignore[attr-defined]
 
 
 # ------------------------------------------------------------------ thesaurus
@@ -190,6 +201,7 @@ class Expression:
     crisis: bool
     kind: str  # "ja" | "latin" | "cjk"
     lemmas: tuple[str, ...] = ()
+    lemma_readings: tuple[str, ...] = ()
     reading: str = ""
     surface: str = ""
     pattern: re.Pattern[str] | None = None
@@ -199,6 +211,7 @@ class Expression:
 class Thesaurus:
     expressions: list[Expression] = field(default_factory=list)
     by_first_lemma: dict[str, list[Expression]] = field(default_factory=dict)
+    by_first_lemma_reading: dict[str, list[Expression]] = field(default_factory=dict)
     by_reading: dict[str, list[Expression]] = field(default_factory=dict)  # by first 2 kana
     by_surface: dict[str, list[Expression]] = field(default_factory=dict)  # by first 2 chars
     latin: list[Expression] = field(default_factory=list)
@@ -230,6 +243,7 @@ def _compile_expression(
         crisis,
         kind,
         lemmas=lemmas,
+        lemma_readings=tuple(lemma_reading(lemma) for lemma in lemmas),
         reading=_full_reading(cleaned),
         surface=kana_fold(cleaned),
     )
@@ -277,6 +291,10 @@ def load_thesaurus() -> Thesaurus:
         else:
             if expr.lemmas:
                 first[expr.lemmas[0]].append(expr)
+                if expr.lemma_readings[0]:
+                    result.by_first_lemma_reading.setdefault(expr.lemma_readings[0], []).append(
+                        expr
+                    )
             # Reading matches need enough kana to be specific (シニタイ, フトウコウ).
             if len(expr.reading) >= 4 or (len(expr.reading) >= 3 and len(expr.lemmas) <= 1):
                 result.by_reading.setdefault(expr.reading[:2], []).append(expr)
@@ -287,17 +305,13 @@ def load_thesaurus() -> Thesaurus:
 
 
 @cache
-def _word_lists(name: str) -> dict[str, tuple[tuple[str, ...], ...]]:
-    """ASKING_FOR / AGE_GROUPS / CHANNEL_WORDS as lemma sequences per key."""
+def _word_lists(name: str) -> dict[str, tuple[Expression, ...]]:
+    """ASKING_FOR / AGE_GROUPS / CHANNEL_WORDS compiled like thesaurus expressions, per key."""
     table: dict[str, str] = getattr(thesaurus, name)
     out = {}
     for key, words in table.items():
-        seqs = []
-        for word in words.split("|"):
-            lemmas = tuple(t.lemma for t in tokenize(clean(word.strip()).text))
-            if lemmas:
-                seqs.append(lemmas)
-        out[key] = tuple(seqs)
+        compiled = (_compile_expression(word.strip(), (), False, "ja") for word in words.split("|"))
+        out[key] = tuple(expr for expr in compiled if expr.lemmas)
     return out
 
 
@@ -314,19 +328,28 @@ class Hit:
     hyperbole: bool = False
 
 
-def _match_lemmas(tokens: list[Token], lemmas: tuple[str, ...], start: int) -> int | None:
-    """End index if ``lemmas`` match from ``start`` with at most MAX_GAP tokens between words.
+def _same(token: Token, expr: Expression, j: int) -> bool:
+    return token.lemma == expr.lemmas[j] or bool(
+        token.kana_key and token.kana_key == expr.lemma_readings[j]
+    )
+
+
+def _match_lemmas(tokens: list[Token], expr: Expression, start: int) -> int | None:
+    """End index if ``expr`` matches from ``start`` with at most MAX_GAP tokens between words.
 
     A negative (ない) must follow its word closely: 「お金がない」 is not in
     「お金に困ってはいない」, which negates 困る, not お金.
     """
+    if not _same(tokens[start], expr, 0):
+        return None
     pos = start
-    for lemma in lemmas[1:]:
+    for j in range(1, len(expr.lemmas)):
+        lemma = expr.lemmas[j]
         for step in range(1, MAX_GAP + 2):
             k = pos + step
             if k >= len(tokens):
                 return None
-            if tokens[k].lemma == lemma:
+            if _same(tokens[k], expr, j):
                 pos = k
                 break
             if tokens[k].lemma == _OBLIGATION:
@@ -402,8 +425,11 @@ def find_hits(text: str, tokens: list[Token]) -> list[Hit]:
 
     # 1. Lemma sequences.
     for i, token in enumerate(tokens):
-        for expr in th.by_first_lemma.get(token.lemma, ()):
-            end = _match_lemmas(tokens, expr.lemmas, i)
+        candidates = th.by_first_lemma.get(token.lemma, [])
+        if token.kana_key:
+            candidates = candidates + th.by_first_lemma_reading.get(token.kana_key, [])
+        for expr in dict.fromkeys(candidates):
+            end = _match_lemmas(tokens, expr, i)
             if end is not None:
                 add(expr, i, end, _span_words(text, tokens, i, end))
 
@@ -436,6 +462,10 @@ def find_hits(text: str, tokens: list[Token]) -> list[Hit]:
                     and not any(_is_kana(t.surface) for t in span)
                     and not set(expr.lemmas) & {t.lemma for t in span}
                 ):
+                    continue
+                # Never call a crisis on sound alone when Sudachi read other words
+                # there: 「学校いきたくない」 is 行きたくない, not 生きたくない.
+                if expr.crisis and len(span) == len(expr.lemmas):
                     continue
                 seen.add(id(expr))
                 add(expr, start, end, _span_words(text, tokens, start, end))
@@ -516,18 +546,13 @@ def _span_groups(hits: list[Hit]) -> list[list[Hit]]:
     return kept + others
 
 
-def _contains_seq(tokens: list[Token], seq: tuple[str, ...]) -> bool:
-    for i, token in enumerate(tokens):
-        if token.lemma == seq[0] and _match_lemmas(tokens, seq, i) is not None:
-            return True
-    return False
+def _contains(tokens: list[Token], expr: Expression) -> bool:
+    return any(_match_lemmas(tokens, expr, i) is not None for i in range(len(tokens)))
 
 
 def _pick(tokens: list[Token], table: str) -> list[str]:
     return [
-        key
-        for key, seqs in _word_lists(table).items()
-        if any(_contains_seq(tokens, s) for s in seqs)
+        key for key, seqs in _word_lists(table).items() if any(_contains(tokens, e) for e in seqs)
     ]
 
 
@@ -579,7 +604,7 @@ def understand(raw: str | None) -> Understanding:
     language = _language(text)
     if language == "other":
         # Someone writing in another language is, whatever else, a foreign resident.
-        raw_scores["foreign"] += 0.9
+        raw_scores["foreign"] += 0.5
         if not because["foreign"]:
             because["foreign"].append(text[:20])
 
