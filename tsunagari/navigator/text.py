@@ -214,6 +214,8 @@ class Thesaurus:
     by_first_lemma_reading: dict[str, list[Expression]] = field(default_factory=dict)
     by_reading: dict[str, list[Expression]] = field(default_factory=dict)  # by first 2 kana
     by_surface: dict[str, list[Expression]] = field(default_factory=dict)  # by first 2 chars
+    # Kanji words of 3–5 characters by each one-character wildcard (不登校 → ?登校, 不?校, 不登?)
+    by_wildcard: dict[str, list[Expression]] = field(default_factory=dict)
     latin: list[Expression] = field(default_factory=list)
     cjk: list[Expression] = field(default_factory=list)
 
@@ -300,6 +302,10 @@ def load_thesaurus() -> Thesaurus:
                 result.by_reading.setdefault(expr.reading[:2], []).append(expr)
             if len(expr.surface) >= 3 or not expr.lemmas:
                 result.by_surface.setdefault(expr.surface[:2], []).append(expr)
+            if 3 <= len(expr.surface) <= 5 and _is_kanji(expr.surface):
+                for i in range(len(expr.surface)):
+                    key = expr.surface[:i] + "?" + expr.surface[i + 1 :]
+                    result.by_wildcard.setdefault(key, []).append(expr)
     result.by_first_lemma = dict(first)
     return result
 
@@ -326,6 +332,7 @@ class Hit:
     words: str  # the person's own words that matched
     negated: bool = False
     hyperbole: bool = False
+    slip: bool = False  # matched with one character wrong
 
 
 def _same(token: Token, expr: Expression, j: int) -> bool:
@@ -394,6 +401,21 @@ def _is_hyperbole(text: str, tokens: list[Token], end: int) -> bool:
     return any(t.lemma in _HYPERBOLE_TAILS for t in tail[:2])
 
 
+def _is_kanji(word: str) -> bool:
+    return all("\u4e00" <= c <= "\u9fff" or c == "々" for c in word)
+
+
+@cache
+def _word_tokenizer() -> object:
+    return _dictionary().tokenizer(mode=SplitMode.C)
+
+
+def _is_one_word(window: str) -> bool:
+    """Is ``window`` a word of the dictionary (生活者), not a slip (不登高)?"""
+    morphemes = list(_word_tokenizer().tokenize(window))  # type: ignore[attr-defined]
+    return len(morphemes) == 1 and not morphemes[0].is_oov()
+
+
 def _is_kana(word: str) -> bool:
     return all("\u3040" <= c <= "\u30ff" for c in word)
 
@@ -413,7 +435,7 @@ def find_hits(text: str, tokens: list[Token]) -> list[Hit]:
     th = load_thesaurus()
     hits: dict[tuple[str, int], Hit] = {}
 
-    def add(expr: Expression, start: int, end: int, words: str) -> None:
+    def add(expr: Expression, start: int, end: int, words: str, slip: bool = False) -> None:
         if start >= 0:
             negated = _is_negated(tokens, expr, end)
             hyperbole = expr.crisis and _is_hyperbole(text, tokens, end)
@@ -421,7 +443,7 @@ def find_hits(text: str, tokens: list[Token]) -> list[Hit]:
             negated = hyperbole = False
         key = (expr.text + "/" + ",".join(c for c, _ in expr.weights), start)
         if key not in hits:
-            hits[key] = Hit(expr, start, end, words, negated, hyperbole)
+            hits[key] = Hit(expr, start, end, words, negated, hyperbole, slip)
 
     # 1. Lemma sequences.
     for i, token in enumerate(tokens):
@@ -482,7 +504,24 @@ def find_hits(text: str, tokens: list[Token]) -> list[Hit]:
             end = _token_at(tokens, at + len(expr.surface) - 1)
             add(expr, start, end, text[at : at + len(expr.surface)])
 
-    # 4. Other languages.
+    # 4. One-character slips in kanji words (不登高 → 不登校, 認知賞 → 認知症), when the
+    # slip is not itself a word: weaker than a real match.
+    seen = {id(h.expression) for h in hits.values()}
+    for at in sorted({t.start for t in tokens}):
+        for length in (3, 4, 5):
+            window = text[at : at + length]
+            if len(window) < length or not _is_kanji(window):
+                break
+            for i in range(length):
+                for expr in th.by_wildcard.get(window[:i] + "?" + window[i + 1 :], ()):
+                    if id(expr) in seen or expr.surface == window or _is_one_word(window):
+                        continue
+                    seen.add(id(expr))
+                    start = _token_at(tokens, at)
+                    end = _token_at(tokens, at + length - 1)
+                    add(expr, start, end, window, slip=True)
+
+    # 5. Other languages.
     latin = latin_fold(text)
     if _LATIN_WORD.search(latin):
         for expr in th.latin:
@@ -595,6 +634,7 @@ def understand(raw: str | None) -> Understanding:
             if expr.crisis:
                 crisis = True
             for code, weight in expr.weights:
+                weight = weight * 0.8 if hit.slip else weight
                 weights[code] = max(weights.get(code, 0.0), weight)
         for code, weight in weights.items():
             raw_scores[code] += weight
