@@ -116,3 +116,20 @@ def bob(org_a: Organization, password: str) -> Any:
 @pytest.fixture
 def charlie(org_b: Organization, password: str) -> Any:
     return _person("charlie", password, org_b, RoleKind.ADMIN, "商店会 ちゃーりー")
+
+
+@pytest.fixture
+def world(
+    org_a: Organization,
+    org_b: Organization,
+    alice: Any,
+    bob: Any,
+    charlie: Any,
+    sara: Any,
+    root: Any,
+    plain_user: Any,
+) -> Any:
+    """Two member organisations with postings, a contact request, notices and an invitation."""
+    from tsunagari.partners.tests.world import build_world
+
+    return build_world(org_a, org_b, alice)

@@ -3,90 +3,27 @@
 Roles: anonymous, plain_user (signed in, no organisation), bob (member of org A),
 alice (admin of org A), charlie (admin of org B, another sector), sara (staff),
 root (system admin). Everyone who needs two-factor is OTP-verified here; the
-unverified case is walked separately below.
+unverified case is walked separately below. POSTs with tampered fields are in
+test_post_roles.py.
 
 A new URL in either namespace fails `test_it_covers_every_url_pattern` until a row
 is added here.
 """
 
-from dataclasses import dataclass
-from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.urls import get_resolver, reverse
-from django.utils import timezone
 
-from tsunagari.partners.models import (
-    ContactRequest,
-    Invitation,
-    Member,
-    Notice,
-    NoticeKind,
-    Offer,
-    Request,
-    RoleKind,
-    Sector,
+from tsunagari.partners.tests.conftest import signed_in
+from tsunagari.partners.tests.world import (
+    LOGIN,
+    ROLES,
+    SETUP,
+    VERIFY,
+    assert_outcome,
+    client_for,
 )
-from tsunagari.partners.tests.conftest import make_org, signed_in
-
-ROLES = ["anonymous", "plain_user", "bob", "alice", "charlie", "sara", "root"]
-LOGIN = "login"  # 302 to the login page
-VERIFY = "verify"  # 302 to the two-factor page
-SETUP = "setup"  # 302 to the two-factor setup page
-
-
-@dataclass
-class World:
-    org_a: Any
-    org_b: Any
-    applied: Member
-    offer_a: Offer
-    request_b: Request
-    contact_ab: ContactRequest
-    news: Notice
-    private_news: Notice
-    commerce_meeting: Notice
-    invitation_token: str
-
-
-@pytest.fixture
-def world(org_a, org_b, alice, bob, charlie, sara, root, plain_user) -> World:
-    applied_org = make_org("申し込み中の団体", Sector.COMPANY, status="applied")
-    offer_a = Offer.objects.create(
-        organization=org_a, kind="venue", title="食堂の部屋を貸せます", needs=["connection"]
-    )
-    request_b = Request.objects.create(
-        organization=org_b, kind="volunteers", title="見守りの人手", needs=["elderly"]
-    )
-    contact = ContactRequest.objects.create(
-        from_organization=org_a, to_organization=org_b, sender=alice, message="はじめまして"
-    )
-    news = Notice.objects.create(title="公開のお知らせ", body="本文", is_public=True)
-    private_news = Notice.objects.create(title="会員向けのお知らせ", body="本文")
-    meeting = Notice.objects.create(
-        kind=NoticeKind.MEETING,
-        title="商店街分科会",
-        body="本文",
-        sector=Sector.COMMERCE,
-        starts_at=timezone.now() + timedelta(days=7),
-        place="会議室",
-    )
-    invitation = Invitation.objects.create(
-        organization=org_a, email="newcomer@example.org", kind=RoleKind.MEMBER
-    )
-    return World(
-        org_a,
-        org_b,
-        applied_org.member,
-        offer_a,
-        request_b,
-        contact,
-        news,
-        private_news,
-        meeting,
-        invitation.issue(),
-    )
 
 
 def _all(code: Any) -> dict[str, Any]:
@@ -363,35 +300,15 @@ PARAMS = [
 ]
 
 
-def _client_for(role: str, client: Any, request: Any) -> Any:
-    if role != "anonymous":
-        signed_in(client, request.getfixturevalue(role))
-    return client
-
-
-def _assert_outcome(response: Any, expected: Any, path: str) -> None:
-    if expected == LOGIN:
-        assert response.status_code == 302, (path, response.status_code)
-        assert response["Location"].startswith(reverse("accounts:login")), response["Location"]
-    elif expected == VERIFY:
-        assert response.status_code == 302, (path, response.status_code)
-        assert response["Location"].startswith(reverse("accounts:otp_verify")), response["Location"]
-    elif expected == SETUP:
-        assert response.status_code == 302, (path, response.status_code)
-        assert response["Location"].startswith(reverse("accounts:otp_setup")), response["Location"]
-    else:
-        assert response.status_code == expected, (path, response.status_code, expected)
-
-
 @pytest.mark.django_db
 @pytest.mark.parametrize("name,build,method,role,expected", PARAMS)
 def test_it_gives_each_role_the_exact_outcome(
     client, request, world, name, build, method, role, expected
 ):
     path = build(world)
-    _client_for(role, client, request)
+    client_for(role, client, request)
     response = getattr(client, method)(path)
-    _assert_outcome(response, expected, path)
+    assert_outcome(response, expected, path)
 
 
 def test_it_covers_every_url_pattern():
@@ -429,7 +346,7 @@ def test_it_sends_unverified_admins_and_staff_to_the_second_step(
         response.status_code == 405
     ):  # POST-only views answer the method first… never: login comes first
         pytest.fail(path)
-    _assert_outcome(response, VERIFY, path)
+    assert_outcome(response, VERIFY, path)
 
 
 @pytest.mark.django_db
