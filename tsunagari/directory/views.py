@@ -12,12 +12,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from tsunagari.core.access import public
-from tsunagari.directory.models import Area, Service, Ward, months_before
+from tsunagari.directory.models import Area, Service, Ward
 from tsunagari.directory.needs import NEEDS, NEEDS_BY_CODE
 
 SEARCH_MAX_CHARS = 100
-# A listing not confirmed for 15 months (yearly check + three months' grace) may be out of date.
-OUTDATED_AFTER_MONTHS = 15
 PAGE_SIZE = 20
 # Ward first, then city-wide, then prefecture and national services.
 AREA_ORDER = {Area.WARD: 0, Area.CITY: 1, Area.PREFECTURE: 2, Area.NATIONAL: 3}
@@ -178,8 +176,7 @@ def service_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
         {
             "service": service,
             "status": status,
-            "possibly_outdated": service.assured_date is not None
-            and service.assured_date < months_before(today, OUTDATED_AFTER_MONTHS),
+            "possibly_outdated": service.is_possibly_outdated(today),
             "needs": needs,
             "channels": [t for t in terms if t.taxonomy == "channel"],
             "audiences": [t for t in terms if t.taxonomy == "audience"],

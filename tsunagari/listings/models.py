@@ -6,18 +6,16 @@ owner once a year whether their listing is still right.
 """
 
 import uuid
-from datetime import date
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tsunagari.directory.models import Service, months_before
+from tsunagari.directory.models import Service
 
 # An owner is asked after 12 months; three months after that the public page warns.
 CONFIRM_AFTER_MONTHS = 12
-OUTDATED_AFTER_MONTHS = 15
 ASK_AGAIN_AFTER_DAYS = 30
 
 
@@ -80,24 +78,3 @@ class ConfirmationRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.service} {self.sent_at:%Y-%m-%d}"
-
-
-def checked_on(service: Service) -> date:
-    """The day the listing was last checked; never-checked listings count from their creation."""
-    return service.assured_date or timezone.localdate(service.created_at)
-
-
-def is_possibly_outdated(service: Service, *, today: date | None = None) -> bool:
-    """Overdue by three months: nobody confirmed the listing for 15 months."""
-    today = today or timezone.localdate()
-    return checked_on(service) < months_before(today, OUTDATED_AFTER_MONTHS)
-
-
-def overdue_services(*, today: date | None = None) -> "models.QuerySet[Service]":
-    """Public listings that should show 「情報が古い可能性があります」."""
-    today = today or timezone.localdate()
-    cutoff = months_before(today, OUTDATED_AFTER_MONTHS)
-    never_checked_and_old = models.Q(assured_date__isnull=True, created_at__date__lt=cutoff)
-    return Service.objects.public().filter(
-        models.Q(assured_date__lt=cutoff) | never_checked_and_old
-    )

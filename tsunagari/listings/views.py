@@ -17,8 +17,6 @@ from tsunagari.listings.models import (
     ChangeAction,
     InvalidTransition,
     ListingChange,
-    checked_on,
-    overdue_services,
 )
 from tsunagari.listings.services import (
     confirmation_from_token,
@@ -173,9 +171,15 @@ def send_back(request: HttpRequest, pk: str) -> HttpResponse:
 @staff
 @require_GET
 def overdue(request: HttpRequest) -> HttpResponse:
-    services = overdue_services().select_related("organization").order_by("assured_date", "name")
-    rows = [(service, checked_on(service)) for service in services]
-    return render(request, "listings/overdue.html", {"rows": rows, "today": timezone.localdate()})
+    today = timezone.localdate()
+    services = (
+        Service.objects.public()
+        .possibly_outdated(today)
+        .select_related("organization")
+        .order_by("assured_date", "name")
+    )
+    rows = [(service, service.checked_on) for service in services]
+    return render(request, "listings/overdue.html", {"rows": rows, "today": today})
 
 
 @public

@@ -45,6 +45,10 @@ def months_before(day: date, months: int) -> date:
     return date(year, month + 1, min(day.day, last))
 
 
+# A listing is confirmed once a year; three months past that, visitors are warned.
+OUTDATED_AFTER_MONTHS = 15
+
+
 class ServiceQuerySet(models.QuerySet["Service"]):
     def public(self) -> "ServiceQuerySet":
         """Listings a visitor may see: running, and accepted by staff."""
@@ -54,6 +58,12 @@ class ServiceQuerySet(models.QuerySet["Service"]):
         """Listings nobody has checked for ``months`` months (or ever)."""
         cutoff = months_before(today, months)
         return self.filter(models.Q(assured_date__isnull=True) | models.Q(assured_date__lt=cutoff))
+
+    def possibly_outdated(self, today: date) -> "ServiceQuerySet":
+        """Listings nobody confirmed for 15 months; never-confirmed ones count from creation."""
+        cutoff = months_before(today, OUTDATED_AFTER_MONTHS)
+        never_checked_and_old = models.Q(assured_date__isnull=True, created_at__date__lt=cutoff)
+        return self.filter(models.Q(assured_date__lt=cutoff) | never_checked_and_old)
 
 
 class Service(Provenance):
@@ -166,6 +176,16 @@ class Service(Provenance):
             closes_on_public_holidays=self.closes_on_public_holidays,
             closes_over_new_year=self.closes_over_new_year,
         )
+
+    @property
+    def checked_on(self) -> date:
+        """The day the listing was last checked; never-checked listings count from creation."""
+        return self.assured_date or timezone.localdate(self.created_at)
+
+    def is_possibly_outdated(self, today: date | None = None) -> bool:
+        """Nobody confirmed the listing for 15 months: show 「情報が古い可能性があります」."""
+        today = today or timezone.localdate()
+        return self.checked_on < months_before(today, OUTDATED_AFTER_MONTHS)
 
     def mark_verified(self, *, by_email: str = "", today: date | None = None) -> None:
         """A person checked this listing today: record the day (HSDS assured_date)."""

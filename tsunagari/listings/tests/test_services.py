@@ -4,7 +4,6 @@ from datetime import date, timedelta
 import pytest
 from django.core import signing
 from django.core.management import call_command
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from tsunagari.directory.models import ReviewStatus, Service
@@ -14,8 +13,6 @@ from tsunagari.listings.models import (
     ConfirmationRequest,
     InvalidTransition,
     ListingChange,
-    is_possibly_outdated,
-    overdue_services,
 )
 from tsunagari.listings.services import (
     confirmation_from_token,
@@ -203,19 +200,9 @@ def test_it_marks_listings_overdue_by_three_months(org_a):
     today = date(2026, 12, 1)
     fresh = make_listing(org_a, assured_date=date(2025, 9, 1))
     stale = make_listing(org_a, assured_date=date(2025, 8, 31))
-    assert not is_possibly_outdated(fresh, today=today)
-    assert is_possibly_outdated(stale, today=today)
-    assert list(overdue_services(today=today)) == [stale]
-
-
-def test_it_renders_the_outdated_notice_only_for_overdue_listings(org_a):
-    stale = make_listing(org_a, assured_date=date(2020, 1, 1))
-    fresh = make_listing(org_a, assured_date=timezone.localdate())
-    assert "情報が古い可能性があります" in render_to_string(
-        "listings/_outdated_notice.html", {"service": stale}
-    )
-    assert "2020年1月1日" in render_to_string("listings/_outdated_notice.html", {"service": stale})
-    assert render_to_string("listings/_outdated_notice.html", {"service": fresh}).strip() == ""
+    assert not fresh.is_possibly_outdated(today)
+    assert stale.is_possibly_outdated(today)
+    assert list(Service.objects.public().possibly_outdated(today)) == [stale]
 
 
 def test_it_sends_confirmation_requests_from_the_command(org_a, alice, capsys):
