@@ -194,6 +194,9 @@ def run_http(db: Path, workdir: Path) -> dict[str, float]:
         hammer(trivial + answers, 60)  # warm both workers
         trivial_rps, trivial_ok, trivial_err = hammer(trivial, REQUESTS)
         answer_rps, answer_ok, answer_err = hammer(answers, REQUESTS)
+        # The site's shell alone (base template, crisis strip, language form, no answer):
+        # the floor any page of the site pays, for comparison.
+        shell_rps, _shell_ok, shell_err = hammer([base + "/navi/"], REQUESTS)
     finally:
         server.terminate()
         server.wait(timeout=20)
@@ -201,7 +204,8 @@ def run_http(db: Path, workdir: Path) -> dict[str, float]:
         "trivial_rps": trivial_rps,
         "answer_rps": answer_rps,
         "ratio": answer_rps / trivial_rps if trivial_rps else 0.0,
-        "errors": trivial_err + answer_err,
+        "shell_rps": shell_rps,
+        "errors": trivial_err + answer_err + shell_err,
         "ok": trivial_ok + answer_ok,
     }
 
@@ -241,6 +245,13 @@ def main() -> int:
             f"gunicorn -w 2, {REQUESTS} requests each, {CONCURRENCY} clients: trivial view {http['trivial_rps']:.1f} req/s, "
             f"answer page {http['answer_rps']:.1f} req/s, ratio {http['ratio'] * 100:.0f}% "
             f"(target >= 50%), errors {http['errors']}"
+        )
+        print(
+            f"for comparison, the navigator page with no question (site shell only): "
+            f"{http['shell_rps']:.1f} req/s, {http['shell_rps'] / http['trivial_rps'] * 100:.0f}% of the trivial view"
+        )
+        print(
+            f"load average while measuring: {os.getloadavg()[0]:.1f} (2 cores; other work on the machine skews these)"
         )
     finally:
         shutil.rmtree(workdir, ignore_errors=True)

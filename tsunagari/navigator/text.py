@@ -22,6 +22,7 @@ so it behaves the same whatever database runs the site. Steps:
 from __future__ import annotations
 
 import math
+import os
 import re
 import threading
 import unicodedata
@@ -135,7 +136,7 @@ def _tokenizer() -> object:
 
 @cache
 def _dictionary() -> Dictionary:
-    return Dictionary(dict="core")
+    return Dictionary(dict=os.environ.get("NAVIGATOR_SUDACHI_DICT", "core"))
 
 
 def tokenize(text: str) -> list[Token]:
