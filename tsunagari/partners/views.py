@@ -461,7 +461,12 @@ def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def staff_home(request: HttpRequest) -> HttpResponse:
     return render(
-        request, "partners/staff_home.html", {"applications": services.pending_applications()}
+        request,
+        "partners/staff_home.html",
+        {
+            "applications": services.pending_applications(),
+            "approved": Member.objects.approved().select_related("organization"),
+        },
     )
 
 
@@ -481,6 +486,11 @@ def staff_application(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("確認のメールを送りました。"))
             elif action == "ask_back":
                 form.add_error("message", _("確認したいことを書いてください。"))
+            elif action == "leave":
+                member_.leave(by=request.user)
+                messages.success(
+                    request, _("退会の扱いにしました。参加団体の一覧には出なくなります。")
+                )
             elif action == "decline":
                 services.member_decline(member=member_, by=request.user, message=message)
                 messages.success(request, _("見送りにしました。"))

@@ -289,3 +289,13 @@ def test_it_keeps_people_with_a_weak_password_out(client, org_a):
     )
     assert response.status_code == 200
     assert not User.objects.filter(email="weak@example.org").exists()
+
+
+def test_it_lets_staff_record_that_a_member_left(client, sara, org_a, alice):
+    signed_in(client, sara)
+    client.post(f"/partners/staff/applications/{org_a.member.pk}/", {"action": "leave"})
+    org_a.member.refresh_from_db()
+    assert org_a.member.status == MemberStatus.LEFT
+    assert "つながりテスト食堂" not in client.get("/partners/").content.decode()
+    signed_in(client, alice)
+    assert client.get(f"/partners/org/{org_a.pk}/").status_code == 404
