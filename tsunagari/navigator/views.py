@@ -3,11 +3,14 @@
 import threading
 import time
 from collections import OrderedDict
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Sum
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
+from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -65,16 +68,37 @@ def _options(context: dict[str, Any], *, needs: list[str], ward: str, q: str = "
 # changes by the minute) and the same directory index. Popular worries repeat;
 # the count for the unmet-needs page is still taken for every request.
 ANSWER_CACHE_SIZE = 512
-_answer_cache: OrderedDict[tuple[Any, ...], tuple[Answer | None, str, int]] = OrderedDict()
+CSRF_PLACEHOLDER = "navigator-csrf-placeholder-7f3a"
+
+
+@dataclass
+class _CachedAnswer:
+    answer: Answer | None
+    main_html: str
+    status: int
+    page_html: str | None = None  # the whole page for a visitor with no session, token left out
+
+
+_answer_cache: OrderedDict[tuple[Any, ...], _CachedAnswer] = OrderedDict()
 _answer_cache_lock = threading.Lock()
 
 
 def _answer_key(request: HttpRequest) -> tuple[Any, ...]:
-    params = tuple(sorted((key, tuple(values)) for key, values in request.GET.lists()))
-    return (get_language(), params, int(time.time() // 60), directory_index().generation)
+    # The full path, not just the parameters: the page's language form sends it back.
+    return (
+        get_language(),
+        request.get_full_path(),
+        int(time.time() // 60),
+        directory_index().generation,
+    )
 
 
-def _compute_answer(request: HttpRequest) -> tuple[Answer | None, str, int]:
+def _is_plain_visitor(request: HttpRequest) -> bool:
+    """No session or messages: the page is the same for every such visitor but for the CSRF token."""
+    return set(request.COOKIES) <= {settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME}
+
+
+def _compute_answer(request: HttpRequest) -> _CachedAnswer:
     """(answer or None, rendered main content, status) for the request's parameters."""
     context: dict[str, Any] = {}
     status = 200
@@ -114,13 +138,20 @@ def _compute_answer(request: HttpRequest) -> tuple[Answer | None, str, int]:
                 "ward_label": Ward(result.ward).label if result.ward else "",
             }
         )
-    return result, render_to_string("navigator/_answer_main.html", context), status
+    return _CachedAnswer(result, render_to_string("navigator/_answer_main.html", context), status)
 
 
 @public
 @require_GET
 def answer(request: HttpRequest) -> HttpResponse:
-    """The answer page: ?q=…&ward=… (free text) or guided choices (?need=…&who=…)."""
+    """The answer page: ?q=…&ward=… (free text) or guided choices (?need=…&who=…).
+
+    Answers are kept per process for the same address, language, minute (open-now
+    changes by the minute) and directory index. For a visitor with no session the
+    whole page is kept, rendered once with a placeholder where the footer form's
+    CSRF token goes; each response gets the visitor's own token. The count for the
+    unmet-needs page is still taken for every request.
+    """
     key = _answer_key(request)
     with _answer_cache_lock:
         cached = _answer_cache.get(key)
@@ -132,15 +163,17 @@ def answer(request: HttpRequest) -> HttpResponse:
             _answer_cache[key] = cached
             while len(_answer_cache) > ANSWER_CACHE_SIZE:
                 _answer_cache.popitem(last=False)
-    result, main_html, status = cached
-    if result is not None:
-        _record(result)
-    return render(
-        request,
-        "navigator/answer.html",
-        {"answer": result, "main_html": mark_safe(main_html)},  # noqa: S308 - rendered by our template
-        status=status,
-    )
+    if cached.answer is not None:
+        _record(cached.answer)
+    context = {"answer": cached.answer, "main_html": mark_safe(cached.main_html)}  # noqa: S308 - our template's output
+    if not _is_plain_visitor(request):
+        return render(request, "navigator/answer.html", context, status=cached.status)
+    if cached.page_html is None:
+        cached.page_html = render_to_string(
+            "navigator/answer.html", {**context, "csrf_token": CSRF_PLACEHOLDER}, request=request
+        )
+    html = cached.page_html.replace(CSRF_PLACEHOLDER, get_token(request))
+    return HttpResponse(html, status=cached.status)
 
 
 # ------------------------------------------------------------------ guided mode

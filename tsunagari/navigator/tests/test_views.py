@@ -166,3 +166,25 @@ def test_it_shows_a_new_service_at_once_despite_cached_answers(client: Client) -
     assert "（テスト）新しい窓口" not in client.get(url, {"q": "借金"}).content.decode()
     make_service("（テスト）新しい窓口", needs=("money",))
     assert "（テスト）新しい窓口" in client.get(url, {"q": "借金"}).content.decode()
+
+
+def test_it_gives_each_visitor_of_a_cached_answer_their_own_working_csrf_token(
+    money_desk: Any,
+) -> None:
+    import re
+
+    url = reverse("navigator:answer") + "?q=借金"
+    tokens = []
+    for _ in range(2):
+        visitor = Client(enforce_csrf_checks=True)
+        html = visitor.get(url).content.decode()
+        assert "placeholder-7f3a" not in html
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+        assert token
+        tokens.append(token.group(1))
+        switched = visitor.post(
+            reverse("set_language"),
+            {"language": "en", "next": url, "csrfmiddlewaretoken": token.group(1)},
+        )
+        assert switched.status_code == 302  # the language form works: the token matches the cookie
+    assert tokens[0] != tokens[1]
