@@ -42,6 +42,7 @@ _NEGATIVES = {"無い", "へん", "ひん", "ず", "ぬ", "ん", "ねえ", "ね�
 _OBLIGATION = "〈義務〉"
 _DROP_POS = {"助詞", "補助記号", "空白"}
 _SKIP_BEFORE_NEGATION = {"だ", "です", "ある", "ます", "は", "居る", "て"}
+_PROGRESSIVE = {"てる", "でる", "とる", "どる", "ちょる"}
 _NEGATION_BRIDGE = {"居る", "ある", "出来る", "事", "得る", "て", "られる", "れる", "せる", "ます"}
 _NEGATION_NOUNS = {"訳", "の", "事", "もの", "物"}
 _HYPERBOLE_MARKERS = {"程", "ほど", "くらい", "ぐらい", "位", "レベル"}
@@ -179,6 +180,8 @@ def tokenize(text: str) -> list[Token]:
                 i = k
                 continue
             lemma = "ない"
+        elif pos[0] == "助動詞" and lemma in _PROGRESSIVE:
+            lemma = "居る"  # 話してる, 困っとる: contracted ている
         surface = m.surface()
         kana_key = lemma_reading(lemma) if _is_kana(surface) and len(surface) > 1 else ""
         tokens.append(Token(lemma, m.reading_form(), surface, m.begin(), m.end(), kana_key))
@@ -203,6 +206,7 @@ class Expression:
     kind: str  # "ja" | "latin" | "cjk"
     lemmas: tuple[str, ...] = ()
     lemma_readings: tuple[str, ...] = ()
+    token_readings: tuple[str, ...] = ()  # as read in the expression: 金 in お金 is カネ
     reading: str = ""
     surface: str = ""
     pattern: re.Pattern[str] | None = None
@@ -239,7 +243,8 @@ def _compile_expression(
         )
     surface_only = text.startswith("~")
     cleaned = clean(text.lstrip("~")).text
-    lemmas = () if surface_only else tuple(t.lemma for t in tokenize(cleaned))
+    expr_tokens = [] if surface_only else tokenize(cleaned)
+    lemmas = tuple(t.lemma for t in expr_tokens)
     return Expression(
         text,
         weights,
@@ -247,6 +252,7 @@ def _compile_expression(
         kind,
         lemmas=lemmas,
         lemma_readings=tuple(lemma_reading(lemma) for lemma in lemmas),
+        token_readings=tuple(t.reading for t in expr_tokens),
         reading=_full_reading(cleaned),
         surface=kana_fold(cleaned),
     )
@@ -334,11 +340,14 @@ class Hit:
     negated: bool = False
     hyperbole: bool = False
     slip: bool = False  # matched with one character wrong
+    bereaved: bool = False  # someone's past suicide: 「自殺した父」
 
 
 def _same(token: Token, expr: Expression, j: int) -> bool:
-    return token.lemma == expr.lemmas[j] or bool(
-        token.kana_key and token.kana_key == expr.lemma_readings[j]
+    if token.lemma == expr.lemmas[j]:
+        return True
+    return bool(token.kana_key) and (
+        token.kana_key == expr.lemma_readings[j] or token.reading == expr.token_readings[j]
     )
 
 
@@ -402,6 +411,17 @@ def _is_hyperbole(text: str, tokens: list[Token], end: int) -> bool:
     return any(t.lemma in _HYPERBOLE_TAILS for t in tail[:2])
 
 
+def _is_past_suicide(tokens: list[Token], expr: Expression, end: int) -> bool:
+    """「自殺した父」「兄が自死した」: a death that happened — grief, not (by itself) a crisis.
+
+    Not 「自殺したい」 (たい), 「自殺した方がまし」 (方), 「自殺しようとした」 (an attempt).
+    """
+    if expr.lemmas not in (("自殺",), ("自死",)):
+        return False
+    after = [t.lemma for t in tokens[end + 1 : end + 4]]
+    return after[:2] == ["為る", "た"] and (len(after) < 3 or after[2] not in ("方", "ほう"))
+
+
 def _is_kanji(word: str) -> bool:
     return all("\u4e00" <= c <= "\u9fff" or c == "々" for c in word)
 
@@ -437,20 +457,23 @@ def find_hits(text: str, tokens: list[Token]) -> list[Hit]:
     hits: dict[tuple[str, int], Hit] = {}
 
     def add(expr: Expression, start: int, end: int, words: str, slip: bool = False) -> None:
+        bereaved = False
         if start >= 0:
             negated = _is_negated(tokens, expr, end)
             hyperbole = expr.crisis and _is_hyperbole(text, tokens, end)
+            bereaved = expr.crisis and _is_past_suicide(tokens, expr, end)
         else:
             negated = hyperbole = False
         key = (expr.text + "/" + ",".join(c for c, _ in expr.weights), start)
         if key not in hits:
-            hits[key] = Hit(expr, start, end, words, negated, hyperbole, slip)
+            hits[key] = Hit(expr, start, end, words, negated, hyperbole, slip, bereaved)
 
     # 1. Lemma sequences.
     for i, token in enumerate(tokens):
         candidates = th.by_first_lemma.get(token.lemma, [])
         if token.kana_key:
             candidates = candidates + th.by_first_lemma_reading.get(token.kana_key, [])
+            candidates = candidates + th.by_first_lemma_reading.get(token.reading, [])
         for expr in dict.fromkeys(candidates):
             end = _match_lemmas(tokens, expr, i)
             if end is not None:
@@ -625,6 +648,10 @@ def understand(raw: str | None) -> Understanding:
         words = group[0].words
         for hit in group:
             expr = hit.expression
+            if expr.crisis and hit.bereaved:
+                weights["family"] = max(weights.get("family", 0.0), 1.3)
+                weights["mental"] = max(weights.get("mental", 0.0), 0.5)
+                continue
             if expr.crisis and (hit.negated or hit.hyperbole):
                 negated_crisis = negated_crisis or hit.negated
                 # Not a crisis, but the person is talking about feeling low.
