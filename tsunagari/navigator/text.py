@@ -235,6 +235,10 @@ def _compile_expression(
     if kind == "latin":
         folded = latin_fold(text)
         body = r"\s+".join(re.escape(part) for part in folded.split())
+        if re.fullmatch(r"[a-z]{3,}", folded.split()[-1]):
+            body += (
+                r"(?:s|es|ed|d|ing)?"  # English endings: scam → scammed is listed, bully → bullying
+            )
         pattern = re.compile(r"(?<![a-z0-9])" + body + r"(?![a-z0-9])")
         return Expression(text, weights, crisis, kind, pattern=pattern)
     if kind == "cjk":
