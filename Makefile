@@ -64,5 +64,5 @@ clean-demo: install
 	$(BIN)/python manage.py remove_demo
 
 messages: install
-	$(BIN)/python manage.py makemessages -l en --ignore '.venv/*' --ignore 'node_modules/*'
+	$(BIN)/python manage.py makemessages -l en --ignore '.venv/*' --ignore 'node_modules/*' --ignore 'var/*' --no-obsolete
 	$(BIN)/python manage.py compilemessages --ignore '.venv/*'
