@@ -530,7 +530,7 @@ def network_view(request: HttpRequest) -> HttpResponse:
             "few_needs": network.needs_with_few_services(),
             "few_members": network.FEW_MEMBERS,
             "few_services": network.FEW_SERVICES,
-            "welfare_sectors": [Sector(s).label for s in Sector.welfare()],
+            "welfare_sectors": [s.label for s in Sector if s in Sector.welfare()],
         },
     )
 
