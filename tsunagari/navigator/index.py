@@ -22,6 +22,7 @@ from django.db.models.signals import post_delete, post_save
 
 from tsunagari.directory.models import (
     Attribute,
+    Confidence,
     Language,
     Schedule,
     Service,
@@ -47,6 +48,8 @@ class Listing:
     closes_on_public_holidays: bool
     closes_over_new_year: bool
     has_contact: bool
+    stale: bool  # needs re-verification (e.g. from the 2021 national snapshot)
+    confirmed: bool  # facts read on the operator's or a government page
 
 
 @dataclass
@@ -101,6 +104,8 @@ def _build(fingerprint: tuple[Any, ...]) -> DirectoryIndex:
             "closes_on_public_holidays",
             "closes_over_new_year",
             "contact_text",
+            "needs_reverification",
+            "confidence",
             "url",
             "email",
         )
@@ -130,6 +135,8 @@ def _build(fingerprint: tuple[Any, ...]) -> DirectoryIndex:
             has_contact=bool(
                 service.phones.all() or service.url or service.email or service.contact_text
             ),
+            stale=service.needs_reverification,
+            confirmed=service.confidence == Confidence.CONFIRMED,
         )
         position = len(index.listings)
         index.listings.append(listing)

@@ -187,8 +187,8 @@ class _Candidate:
 
 def _why(candidate: _Candidate, ward: str, prefs: Preferences) -> str:
     listing = candidate.listing
-    labels = "・".join(str(NEEDS_BY_CODE[c].label) for c in candidate.matched[:2])
-    parts = [_("「%(needs)s」の相談先") % {"needs": labels}]
+    labels = "".join(f"「{NEEDS_BY_CODE[c].label}」" for c in candidate.matched[:2])
+    parts = [_("%(needs)sの相談先") % {"needs": labels}]
     if candidate.area_kind == "own":
         parts.append(_("%(ward)sの窓口") % {"ward": Ward(ward).label})
     elif candidate.area_kind == "city":
@@ -203,15 +203,16 @@ def _why(candidate: _Candidate, ward: str, prefs: Preferences) -> str:
     return "・".join(parts)
 
 
-def _kind(listing: Listing) -> tuple[str, ...]:
-    return tuple(sorted(listing.needs)) + tuple(sorted(listing.channels))
-
-
-def _adjusted(
-    c: _Candidate, covered: set[str], kinds: list[tuple[str, ...]], any_chosen: bool
-) -> float:
-    bonus = 0.25 if any_chosen and set(c.matched) - covered else 0.0
-    return c.score + bonus - 0.3 * kinds.count(_kind(c.listing))
+def _adjusted(c: _Candidate, chosen: list[_Candidate]) -> float:
+    """A candidate's score as the next of the first three: new needs, kinds and places first."""
+    if not chosen:
+        return c.score
+    covered = {code for other in chosen for code in other.matched}
+    bonus = 0.25 if set(c.matched) - covered else 0.0
+    bonus += 0.2 if c.area_kind not in {other.area_kind for other in chosen} else 0.0
+    # Of a kind = serves the same of the person's needs (three money-and-work schemes).
+    same_kind = sum(1 for other in chosen if set(other.matched) == set(c.matched))
+    return c.score + bonus - 0.6 * same_kind
 
 
 def _diversify(ranked: list[_Candidate], wanted_needs: list[str]) -> list[_Candidate]:
@@ -219,9 +220,7 @@ def _diversify(ranked: list[_Candidate], wanted_needs: list[str]) -> list[_Candi
     chosen: list[_Candidate] = []
     pool = list(ranked)
     while pool and len(chosen) < 3:
-        covered = {code for c in chosen for code in c.matched}
-        kinds = [_kind(c.listing) for c in chosen]
-        best = max(pool, key=lambda c: _adjusted(c, covered, kinds, bool(chosen)))
+        best = max(pool, key=lambda c: _adjusted(c, chosen))
         chosen.append(best)
         pool.remove(best)
     rest = [c for c in ranked if c not in chosen]
@@ -245,6 +244,8 @@ def _base_score(listing: Listing, prefs: Preferences) -> float:
     return (
         _area_score(listing, prefs.ward)[0]
         + (0.03 if listing.has_contact else 0.0)
+        + (0.05 if listing.confirmed else 0.0)
+        - (0.25 if listing.stale else 0.0)  # may have ended: checked listings first
         + _audience_score(listing, prefs)
         + _channel_score(listing, prefs)
         + _language_score(listing, prefs)
@@ -290,6 +291,13 @@ def rank(
     scored = [(w * specificity[p] + base[p], -p) for p, w in matched_weight.items()]
     # Listings are in name order, so -position breaks ties alphabetically.
     head = heapq.nlargest(OPEN_CHECK, scored)
+    # Keep other kinds of desk within reach of the diversity step, even when many
+    # listings of one kind (say, national schemes for money and work) lead.
+    wanted = frozenset(weights)
+    head_kinds = {listings[-p].needs & wanted for _, p in head}
+    if len(head_kinds) < 3:
+        others = [item for item in scored if listings[-item[1]].needs & wanted not in head_kinds]
+        head += heapq.nlargest(10, others)
     moment = at or timezone.now()
     candidates = []
     for score, negative in head:

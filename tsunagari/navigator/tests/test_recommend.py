@@ -110,3 +110,16 @@ def test_it_returns_the_json_shape_of_the_interface() -> None:
     assert set(service) == {"id", "name", "needs", "open_now", "why"}
     assert service["needs"] == ["money", "legal"]
     assert len(data["services"]) <= 10
+
+
+def test_it_puts_checked_listings_before_ones_that_may_have_ended() -> None:
+    make_service("（テスト）あ 2021年の制度", needs=("money",), needs_reverification=True)
+    make_service("（テスト）い 確認ずみの窓口", needs=("money",))
+    assert names("お金がない")[0] == "（テスト）い 確認ずみの窓口"
+
+
+def test_it_mixes_in_another_kind_of_desk_when_many_of_one_kind_lead() -> None:
+    for n in range(35):
+        make_service(f"（テスト）全国の制度{n:02d}", needs=("money", "work"), area=Area.NATIONAL)
+    make_service("（テスト）市のお金の窓口", needs=("money",))
+    assert "（テスト）市のお金の窓口" in names("借金があって仕事もない")[:3]
