@@ -1,41 +1,22 @@
 from pathlib import Path
-from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils.translation import gettext
 
-from tsunagari.directory.importers.base import Progress, RowError
+from tsunagari.directory.importers.base import ImportResult, Progress
 from tsunagari.directory.importers.contacts import DEFAULT_PATH, import_contacts
+from tsunagari.directory.management.importing import ImportCommand
 
 
-class Command(BaseCommand):
+class Command(ImportCommand):
     help = (
         "出典つきの相談先一覧（CSV）を取り込みます。何度実行しても重複しません。"
         "おかしな行があれば、そのファイルからは何も書き込みません。"
         " / Import the sourced support lines and desks (data/contacts-sourced.csv)."
     )
+    path_help = f"CSV のパス（既定: {DEFAULT_PATH}）"
 
-    def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("path", nargs="?", help=f"CSV のパス（既定: {DEFAULT_PATH}）")
+    def default_path(self) -> Path:
+        return Path(settings.BASE_DIR) / DEFAULT_PATH
 
-    def handle(self, *args: Any, **options: Any) -> None:
-        path = Path(options["path"] or Path(settings.BASE_DIR) / DEFAULT_PATH)
-        if not path.exists():
-            raise CommandError(gettext("%(path)s が見つかりません。") % {"path": path})
-        self.stdout.write(gettext("%(path)s を取り込みます…") % {"path": path})
-        verbose = options["verbosity"] >= 2
-        try:
-            result = import_contacts(path, progress=self._progress(verbose))
-        except RowError as error:
-            raise CommandError(
-                gettext("%(error)s（このファイルからは何も書き込んでいません）") % {"error": error}
-            ) from error
-        self.stdout.write(self.style.SUCCESS(result.summary()))
-
-    def _progress(self, verbose: bool) -> Progress:
-        def write(message: str) -> None:
-            if verbose:
-                self.stdout.write(message)
-
-        return write
+    def importer(self, path: Path, *, progress: Progress) -> ImportResult:
+        return import_contacts(path, progress=progress)
