@@ -33,10 +33,11 @@ from functools import cache, lru_cache
 from sudachipy import Dictionary, SplitMode
 
 from tsunagari.directory.needs import CRISIS_NEED, NEED_CODES
-from tsunagari.navigator import thesaurus
+from tsunagari.navigator import semantic, thesaurus
 
 MAX_CHARS = 500
 MAX_GAP = 2  # content tokens allowed between two words of an expression
+SEMANTIC_BELOW = 1.0  # below this much thesaurus evidence, sentence meaning is asked too
 
 _NEGATIVES = {"無い", "へん", "ひん", "ず", "ぬ", "ん", "ねえ", "ねー", "ない"}
 _OBLIGATION = "〈義務〉"
@@ -673,6 +674,14 @@ def understand(raw: str | None) -> Understanding:
             if words and words not in because[code]:
                 because[code].append(words)
 
+    # Few or no words we know: ask what the whole sentence is about (semantic.py).
+    found = max(raw_scores.values(), default=0.0)
+    if found < SEMANTIC_BELOW and len(text) >= 4:
+        # Where some words were understood, the sentence only adds to them.
+        share = 0.5 if found >= 0.3 else 1.0
+        for code, weight in semantic.suggested_needs(text).items():
+            raw_scores[code] += weight * share
+
     language = _language(text)
     if language == "other":
         # Someone writing in another language is, whatever else, a foreign resident.
@@ -719,7 +728,8 @@ def understand(raw: str | None) -> Understanding:
 
 
 def warm_up() -> None:
-    """Load the dictionary and compile the thesaurus (first request stays fast)."""
+    """Load the dictionary, the sentence model and the thesaurus (first request stays fast)."""
     load_thesaurus()
+    semantic.warm_up()
     for name in ("ASKING_FOR", "AGE_GROUPS", "CHANNEL_WORDS"):
         _word_lists(name)
