@@ -346,6 +346,7 @@ class Hit:
     hyperbole: bool = False
     slip: bool = False  # matched with one character wrong
     bereaved: bool = False  # someone's past suicide: 「自殺した父」
+    topic: bool = False  # the word as a subject: 「自殺予防の講座」
 
 
 def _same(token: Token, expr: Expression, j: int) -> bool:
@@ -427,6 +428,36 @@ def _is_past_suicide(tokens: list[Token], expr: Expression, end: int) -> bool:
     return after[:2] == ["為る", "た"] and (len(after) < 3 or after[2] not in ("方", "ほう"))
 
 
+_TOPIC_NOUNS = {
+    "予防",
+    "対策",
+    "防止",
+    "率",
+    "者",
+    "数",
+    "件数",
+    "問題",
+    "ニュース",
+    "報道",
+    "統計",
+    "研修",
+    "講座",
+    "講演",
+    "ゲートキーパー",
+    "事件",
+    "相談窓口",
+    "遺族",
+}
+
+
+def _is_topic(tokens: list[Token], expr: Expression, end: int) -> bool:
+    """「自殺予防の講座」「自殺対策」: the word as a topic, not the person's own wish."""
+    if len(expr.lemmas) != 1 or end + 1 >= len(tokens):
+        return False
+    following = tokens[end + 1]
+    return following.lemma in _TOPIC_NOUNS and tokens[end].end == following.start
+
+
 def _is_kanji(word: str) -> bool:
     return all("\u4e00" <= c <= "\u9fff" or c == "々" for c in word)
 
@@ -462,16 +493,17 @@ def find_hits(text: str, tokens: list[Token]) -> list[Hit]:
     hits: dict[tuple[str, int], Hit] = {}
 
     def add(expr: Expression, start: int, end: int, words: str, slip: bool = False) -> None:
-        bereaved = False
+        bereaved = topic = False
         if start >= 0:
             negated = _is_negated(tokens, expr, end)
             hyperbole = expr.crisis and _is_hyperbole(text, tokens, end)
             bereaved = expr.crisis and _is_past_suicide(tokens, expr, end)
+            topic = expr.crisis and _is_topic(tokens, expr, end)
         else:
             negated = hyperbole = False
         key = (expr.text + "/" + ",".join(c for c, _ in expr.weights), start)
         if key not in hits:
-            hits[key] = Hit(expr, start, end, words, negated, hyperbole, slip, bereaved)
+            hits[key] = Hit(expr, start, end, words, negated, hyperbole, slip, bereaved, topic)
 
     # 1. Lemma sequences.
     for i, token in enumerate(tokens):
@@ -653,6 +685,10 @@ def understand(raw: str | None) -> Understanding:
         words = group[0].words
         for hit in group:
             expr = hit.expression
+            if expr.crisis and hit.topic:
+                weights["suicide"] = max(weights.get("suicide", 0.0), 0.8)
+                weights["mental"] = max(weights.get("mental", 0.0), 0.3)
+                continue
             if expr.crisis and hit.bereaved:
                 weights["family"] = max(weights.get("family", 0.0), 1.3)
                 weights["mental"] = max(weights.get("mental", 0.0), 0.5)
