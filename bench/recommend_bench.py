@@ -36,6 +36,8 @@ QUERIES = [
     "父が認知症かもしれない",
     "パートナーから暴力をふるわれる",
     "I don't speak Japanese. Where can I get help?",
+    "財布が空っぽで明日の食事もない",  # no thesaurus word: sentence meaning is asked
+    "nobody ever calls me",
     "台風で家が浸水した",
     "職場でいやがらせを受けている",
     "お酒がやめられない",
@@ -83,8 +85,11 @@ def inprocess(rounds: int) -> dict[str, float]:
     from tsunagari.navigator.text import warm_up
 
     warm_up()
-    for q in QUERIES:  # first call builds the directory index
-        recommend(q, ward="sakai")
+    # One untimed round: builds the directory index and the per-ward base scores,
+    # as a running server has done long before.
+    for q in QUERIES:
+        for ward in ("", "sakai", "kita"):
+            recommend(q, ward=ward)
     timings = []
     for n in range(rounds):
         for i, q in enumerate(QUERIES):
@@ -183,6 +188,9 @@ def run_http(db: Path, workdir: Path) -> dict[str, float]:
     )
     base = f"http://127.0.0.1:{PORT}"
     try:
+        time.sleep(1.0)
+        if server.poll() is not None:
+            raise SystemExit(f"gunicorn did not start (is port {PORT} in use? set BENCH_PORT)")
         for _ in range(100):
             try:
                 urllib.request.urlopen(base + "/bench/trivial", timeout=2).read()  # noqa: S310

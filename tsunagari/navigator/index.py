@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 from django.db.models import Count, Max
 from django.db.models.signals import post_delete, post_save
 
@@ -29,6 +30,7 @@ from tsunagari.directory.models import (
     Taxonomy,
     TaxonomyTerm,
 )
+from tsunagari.directory.needs import NEED_CODES
 
 CHECK_SECONDS = 5.0
 
@@ -61,17 +63,22 @@ class DirectoryIndex:
     # Per listing: 1 / (1 + 0.15 × (needs − 1)): a desk for a few needs beats one for all.
     specificity: list[float] = field(default_factory=list)
     # Per ward and preferences: the query-independent part of each listing's score.
-    _static: dict[str, list[float]] = field(default_factory=dict)
+    _static: dict[str, Any] = field(default_factory=dict)
     # Open-now answers, per (position, minute): schedules do not change within a minute.
     open_cache: dict[tuple[int, int], bool | None] = field(default_factory=dict)
 
-    def static_scores(self, key: str, score: Callable[[Listing, str], float]) -> list[float]:
+    # Arrays for ranking the whole directory in one vector operation.
+    need_matrix: Any = None  # listings × need codes, 1.0 where tagged
+    need_bits: Any = None  # the same as one integer bit set per listing
+    specificity_array: Any = None
+
+    def static_array(self, key: str, score: Callable[[Listing], float]) -> Any:
         """``score`` for every listing, computed once per ``key`` (a few hundred keys at most)."""
         cached = self._static.get(key)
         if cached is None:
             if len(self._static) >= 256:
                 self._static.clear()
-            cached = [score(listing, key) for listing in self.listings]
+            cached = np.array([score(listing) for listing in self.listings], dtype=np.float64)
             self._static[key] = cached
         return cached
 
@@ -144,6 +151,16 @@ def _build(fingerprint: tuple[Any, ...]) -> DirectoryIndex:
         for code in needs:
             by_need[code].append(position)
     index.by_need = dict(by_need)
+    matrix = np.zeros((len(index.listings), len(NEED_CODES)), dtype=np.float64)
+    bits = np.zeros(len(index.listings), dtype=np.int64)
+    for code, positions in index.by_need.items():
+        if code in NEED_CODES:
+            column = NEED_CODES.index(code)
+            matrix[positions, column] = 1.0
+            bits[positions] |= 1 << column
+    index.need_matrix = matrix
+    index.need_bits = bits
+    index.specificity_array = np.array(index.specificity, dtype=np.float64)
     return index
 
 

@@ -12,11 +12,11 @@ the text alone, and :attr:`Answer.crisis_lines` from the sourced file.
 
 from __future__ import annotations
 
-import heapq
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+import numpy as np
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -267,6 +267,17 @@ def _open_now(index: DirectoryIndex, position: int, moment: datetime) -> bool | 
     return index.open_cache[key]
 
 
+def _top(scores: Any, k: int) -> list[tuple[float, int]]:
+    """The k best (score, position) pairs, best first; ties by position (name order)."""
+    finite = int(np.isfinite(scores).sum())
+    k = min(k, finite)
+    if k <= 0:
+        return []
+    part = np.argpartition(-scores, k - 1)[:k]
+    order = np.lexsort((part, -scores[part]))
+    return [(float(scores[part[i]]), int(part[i])) for i in order]
+
+
 def rank(
     needs: list[NeedScore] | tuple[NeedScore, ...],
     prefs: Preferences,
@@ -280,28 +291,26 @@ def rank(
     top = list(needs)[:4]
     # Earlier needs matter more: the person's main worry leads.
     weights = {n.code: n.score * (1.0, 0.75, 0.55, 0.4)[i] for i, n in enumerate(top)}
-    # Sum need weights per listing straight from the inverted lists.
-    matched_weight: dict[int, float] = {}
+    # One vector operation over the whole directory: need match × specificity + base.
+    vector = np.zeros(len(NEED_CODES), dtype=np.float64)
     for code, weight in weights.items():
-        for position in index.by_need.get(code, ()):
-            matched_weight[position] = matched_weight.get(position, 0.0) + weight
-    base = index.static_scores(_prefs_key(prefs), lambda listing, _key: _base_score(listing, prefs))
-    specificity = index.specificity
+        vector[NEED_CODES.index(code)] = weight
+    matched_weight = index.need_matrix @ vector
+    base = index.static_array(_prefs_key(prefs), lambda listing: _base_score(listing, prefs))
+    scores = np.where(matched_weight > 0, matched_weight * index.specificity_array + base, -np.inf)
     listings = index.listings
-    scored = [(w * specificity[p] + base[p], -p) for p, w in matched_weight.items()]
-    # Listings are in name order, so -position breaks ties alphabetically.
-    head = heapq.nlargest(OPEN_CHECK, scored)
+    head = _top(scores, OPEN_CHECK)
     # Keep other kinds of desk within reach of the diversity step, even when many
     # listings of one kind (say, national schemes for money and work) lead.
-    wanted = frozenset(weights)
-    head_kinds = {listings[-p].needs & wanted for _, p in head}
+    wanted_bits = sum(1 << NEED_CODES.index(code) for code in weights)
+    kinds = index.need_bits & wanted_bits
+    head_kinds = {int(kinds[p]) for _, p in head}
     if len(head_kinds) < 3:
-        others = [item for item in scored if listings[-item[1]].needs & wanted not in head_kinds]
-        head += heapq.nlargest(10, others)
+        others = np.where(np.isin(kinds, list(head_kinds)), -np.inf, scores)
+        head += _top(others, 10)
     moment = at or timezone.now()
     candidates = []
-    for score, negative in head:
-        position = -negative
+    for score, position in head:
         listing = listings[position]
         is_open = _open_now(index, position, moment)
         if is_open:
