@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tsunagari.directory.models import Ward
 from tsunagari.directory.needs import CHANNELS, NEEDS
+from tsunagari.navigator.subneeds import SUBNEEDS
 from tsunagari.navigator.text import MAX_CHARS
 
 WARD_CHOICES: list[tuple[str, Any]] = [("", _("えらばない"))]
@@ -33,7 +34,8 @@ WHEN_CHOICES = [
     ("now", _("いますぐ話したい")),
     ("later", _("あとで・ゆっくり相談したい")),
 ]
-NEED_CHOICES = [(need.code, need.label) for need in NEEDS]
+NEED_CHOICES: list[tuple[str, Any]] = [(need.code, need.label) for need in NEEDS]
+NEED_CHOICES += [(sub.code, sub.label) for sub in SUBNEEDS]
 CHANNEL_CHOICES = list(CHANNELS)
 
 

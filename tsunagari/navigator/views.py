@@ -32,6 +32,8 @@ from tsunagari.navigator.recommend import (
     recommend,
     recommend_needs,
 )
+from tsunagari.navigator.subneeds import expand, subneeds_of
+from tsunagari.navigator.subneeds import label as subneed_label
 from tsunagari.navigator.tallies import count_answer, flush
 
 CHOICE_KEYS = ("who", "age", "need", "first", "how", "when")
@@ -122,8 +124,10 @@ def _compute_answer(request: HttpRequest) -> _CachedAnswer:
         elif not choices.ordered_needs():
             context["no_needs"] = True
         else:
-            result = recommend_needs(choices.ordered_needs(), _prefs(choices))
+            chosen = choices.ordered_needs()
+            result = recommend_needs(expand(chosen), _prefs(choices))
             context["guided"] = True
+            context["chosen_labels"] = [subneed_label(code) for code in chosen]
     if result is not None:
         _options(
             context,
@@ -222,7 +226,8 @@ def guided(request: HttpRequest) -> HttpResponse:
         "form": choices,
         "error": error,
         "needs": NEEDS,
-        "chosen_needs": [NEEDS_BY_CODE[c] for c in needs_chosen],
+        "chosen_needs": [(code, subneed_label(code)) for code in needs_chosen],
+        "subneeds": {need.code: subneeds_of(need.code) for need in NEEDS},
         "last": name == "ward",
         "back": _back_query(choices, done),
     }

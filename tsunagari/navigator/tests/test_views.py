@@ -188,3 +188,16 @@ def test_it_gives_each_visitor_of_a_cached_answer_their_own_working_csrf_token(
         )
         assert switched.status_code == 302  # the language form works: the token matches the cookie
     assert tokens[0] != tokens[1]
+
+
+def test_it_ranks_a_chosen_sub_need_by_the_needs_it_names(client: Client) -> None:
+    make_service("（テスト）法律の窓口", needs=("legal",))
+    step3 = client.get(
+        reverse("navigator:guided"), {"s": "2", "who": "self", "age": "adult"}
+    ).content.decode()
+    assert 'value="money.debt"' in step3 and "借金・ローン" in step3
+    html = client.get(
+        reverse("navigator:answer"), {"need": "money.debt", "ward": "kita"}
+    ).content.decode()
+    assert "えらんだこと：「お金・生活（借金・ローン）」" in html
+    assert "（テスト）法律の窓口" in html  # debt brings legal advice with it
