@@ -30,7 +30,7 @@ SOURCE = r"""
 !crisis suicide=2.0 mental=0.5: 自分を傷つける | 自分を傷つけて | 自傷 | 自傷行為 | リストカット | リスカ | アームカット | 手首を切る | 腕を切る | 体を切る | 切りたくなる衝動 | 血を見ると落ち着く | 根性焼き
 !crisis suicide=2.0 health=0.3: オーバードーズ | OD | 過量服薬 | 過剰服薬 | 大量服薬 | 薬を大量に飲む | 薬を大量 | 薬をたくさん飲む | 薬を全部飲む | 薬をいっぱい飲む | 睡眠薬を大量 | 睡眠薬をためて | 市販薬を大量 | 風邪薬を大量 | 薬を溜めて | 薬を一気に飲む | 薬をまとめて飲む | 薬を一度に飲む | 薬を全部飲んだ | 薬を何十錠 | 一気に飲んだ薬
 !crisis @latin suicide=2.0: suicide | suicidal | kill myself | killing myself | want to die | wanna die | end my life | ending my life | take my life | taking my life | end it all | don't want to live | dont want to live | no reason to live | better off dead | self harm | self-harm | cutting myself | hurt myself | overdose | suicidio | suicídio | quero morrer | me matar | tirar minha vida | tu tu | tự tử | muon chet | muốn chết | tu sat | tự sát
-!crisis @cjk suicide=2.0: 自杀 | 想死 | 不想活 | 轻生 | 自残 | 割腕 | 자살 | 죽고 싶 | 죽고싶 | 자해 | 살기 싫
+!crisis @cjk suicide=2.0: 自杀 | 想死 | 不想活 | 轻生 | 自残 | 割腕 | 자살 | 죽고 싶 | 죽고싶 | 자해 | 살기 싫 | 살고 싶지 않
 
 # Softer signs: serious distress, not (alone) a crisis.
 mental=1.0 suicide=0.4: 楽になりたい | 全部投げ出したい | 限界 | もう限界 | 生きづらい | 生きづらさ | 何もかも嫌 | もう無理 | 疲れ果てた
@@ -113,14 +113,16 @@ health=1.3: 病気 | 持病 | 難病 | 指定難病 | がん | 癌 | ガン | �
 # ---------------------------------------------------------------- abuse
 abuse=1.5: DV | ドメスティックバイオレンス | 家庭内暴力 | 暴力 | 暴力をふるわれる | 暴力を振るわれる | 殴られる | 殴られた | 叩かれる | たたかれる | 蹴られる | 暴言 | 怒鳴られる | 虐待 | 児童虐待 | 高齢者虐待 | 障害者虐待 | ネグレクト | 育児放棄 | 性暴力 | 性被害 | 性的虐待 | レイプ | 強制性交 | 痴漢 | 盗撮 | デートDV | モラハラ夫 | 精神的DV | 経済的DV | 生活費を渡さない | 支配される | 束縛 | 監視される | 携帯をチェックされる | スマホをチェックされる | 自由がない | 行動を制限される | お金を取り上げられる | 泣き叫ぶ声 | 子どもの泣き声 | 怒鳴り声 | 通報したい | 夫が怖い | 妻が怖い | 彼氏が怖い | 彼女が怖い | 恋人が怖い | パートナーが怖い | 親から暴力 | 親に殴られる | 親に叩かれる | 虐待されている | 虐待かもしれない | 手をあげられる | 手を上げられる | 首を絞められた | 逃げたい | 保護命令 | 配偶者暴力 | 女性相談 | 面前DV | 体にあざ | あざがある
 abuse=1.0 family=0.5: 夫の暴力 | 妻の暴力 | 夫から暴力 | 妻から暴力
-@latin abuse=1.5: domestic violence | abuse | abused | abusive | violence | beaten | hits me | rape | sexual assault | violência | violencia | agressão | agressao | abuso | bạo lực | bao luc | bạo hành | bao hanh | ngược đãi
-@cjk abuse=1.5: 家暴 | 家庭暴力 | 虐待 | 暴力 | 性侵 | 가정폭력 | 폭력 | 학대 | 성폭력 | 맞았
+@latin abuse=1.5: domestic violence | abuse | abused | abusive | violence | beaten | hits me | rape | sexual assault | violência | violencia | agressão | agressao | abuso | me bate | bate em mim | apanho | bạo lực | bao luc | bạo hành | bao hanh | ngược đãi | bị đánh | bi danh | chồng đánh | chong danh | đánh tôi | danh toi
+@cjk abuse=1.5: 家暴 | 家庭暴力 | 虐待 | 暴力 | 性侵 | 打我 | 가정폭력 | 폭력 | 학대 | 성폭력 | 맞았 | 때려 | 때리 | 맞아 | 폭행
 
 # ---------------------------------------------------------------- family
 family=0.5: 家族 | 家庭 | 実家 | 彼氏 | 彼女
 family=1.3: 家族関係 | 家族のこと | 家族との関係 | 家族と不仲 | 家族仲 | 夫婦 | 夫婦関係 | 夫婦げんか | 夫婦喧嘩 | 喧嘩 | けんか | 口論 | 離婚 | 離婚したい | 別居 | 親権 | 養育費 | 面会交流 | 浮気 | 不倫 | 嫁姑 | 嫁と姑 | 義母 | 義父 | 義理の親 | 親子関係 | 親子げんか | 親との関係 | 親と仲が悪い | 兄弟 | 姉妹 | きょうだい | 親戚 | 人間関係 | 近所トラブル | 近所とのトラブル | 親とうまくいかない | 夫とうまくいかない | 妻とうまくいかない | 家族とうまくいかない | 親と合わない | 義理の母 | 義理の父 | 姑 | 舅 | 関係がうまくいかない | 友人関係 | 死別 | 亡くなる | 亡くした | 亡くなった | 亡くなって | 亡くす | 他界 | 先立たれる | 先立たれた | ~死んだ | ~死んで | ~死んでしまった | 葬儀 | 葬式 | お葬式 | 喪失 | 遺族 | グリーフ | 看取り | 後を追いたい | 四十九日 | 法事 | 再婚 | 結婚 | 婚活 | 恋愛 | 失恋 | 家庭の問題 | 家庭不和 | 家庭環境 | 親と同居 | 夫と合わない | 妻と合わない | 夫が話を聞かない | ペットロス
-@latin family=1.3: family | divorce | marriage | husband | wife | bereavement | grief | funeral | passed away | died | família | familia | divórcio | divorcio | marido | esposa | luto | gia đình | gia dinh | ly hôn | ly hon | chồng | vợ
-@cjk family=1.3: 家庭 | 离婚 | 丧亲 | 去世 | 夫妻 | 가족 | 이혼 | 남편 | 아내 | 사별 | 돌아가
+@latin family=1.3: family | divorce | marriage | bereavement | grief | funeral | passed away | died | família | familia | divórcio | divorcio | luto | gia đình | gia dinh | ly hôn | ly hon
+@latin family=0.4: husband | wife | marido | esposa | chồng | vợ
+@cjk family=1.3: 家庭 | 离婚 | 丧亲 | 去世 | 夫妻 | 가족 | 이혼 | 사별 | 돌아가
+@cjk family=0.4: 남편 | 아내 | 丈夫 | 妻子
 
 # ---------------------------------------------------------------- legal
 legal=1.3: 法律 | 法律相談 | 弁護士 | 司法書士 | 法テラス | 裁判 | 訴える | 訴えられた | 訴訟 | 調停 | 示談 | 詐欺 | 特殊詐欺 | オレオレ詐欺 | 振り込め詐欺 | 還付金詐欺 | 架空請求 | ワンクリック詐欺 | 投資詐欺 | ロマンス詐欺 | だまされた | 騙された | 悪質商法 | 悪質な業者 | 悪徳業者 | 訪問販売 | 押し売り | 点検商法 | 契約 | 高額な契約 | 解約 | 解約できない | クーリングオフ | クーリング・オフ | 消費者トラブル | 消費生活センター | 消費生活 | 返品 | 返金 | 定期購入 | ネット通販 | 通販トラブル | 相続 | 遺言 | 遺産 | 成年後見 | 後見人 | 家族信託 | 登記 | 損害賠償 | 慰謝料 | 保証人 | 連帯保証人 | 権利 | 法的 | 内容証明 | 請求書が届いた | 身に覚えのない請求 | 買わされる | 買わされた | 健康食品 | 請求書 | 業者 | 勧誘 | しつこい勧誘 | 変な電話 | 不審な電話 | 怪しい電話 | 振り込んでしまった | お金を払ってしまった | 商品が届かない | 買ったものが届かない | 注文したものが届かない | ネットで買った | 返金されない | 契約トラブル | 不当な請求 | 高額請求
