@@ -30,6 +30,7 @@ from tsunagari.navigator.text import NeedScore, Understanding, understand
 MAX_SERVICES = 10
 TEXT_CHANNELS = frozenset({"chat", "sns", "mail"})
 SAKAI_WARDS = {ward.value for ward in Ward.sakai_wards()}
+FALLBACK_NEEDS = ("mental", "connection")  # desks that hear any worry
 OPEN_CHECK = 30  # open-now is computed for this many leading candidates
 
 
@@ -296,6 +297,15 @@ def rank(
     for code, weight in weights.items():
         vector[NEED_CODES.index(code)] = weight
     matched_weight = index.need_matrix @ vector
+    fallback = False
+    if len(index.listings) and not matched_weight.any():
+        # Nothing listed for this need yet (the unmet-needs page will show it):
+        # offer the desks that hear any worry rather than nothing.
+        fallback = True
+        vector[:] = 0.0
+        for code in FALLBACK_NEEDS:
+            vector[NEED_CODES.index(code)] = 0.5
+        matched_weight = index.need_matrix @ vector
     base = index.static_array(_prefs_key(prefs), lambda listing: _base_score(listing, prefs))
     scores = np.where(matched_weight > 0, matched_weight * index.specificity_array + base, -np.inf)
     listings = index.listings
@@ -334,7 +344,7 @@ def rank(
             name=c.listing.name,
             needs=sorted(c.listing.needs, key=NEED_CODES.index),
             open_now=c.open_now,
-            why=_why(c, prefs.ward, prefs),
+            why=_("どんな悩みでも相談できる窓口です") if fallback else _why(c, prefs.ward, prefs),
             score=round(c.score, 3),
         )
         for c in ordered

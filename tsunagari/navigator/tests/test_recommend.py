@@ -123,3 +123,11 @@ def test_it_mixes_in_another_kind_of_desk_when_many_of_one_kind_lead() -> None:
         make_service(f"（テスト）全国の制度{n:02d}", needs=("money", "work"), area=Area.NATIONAL)
     make_service("（テスト）市のお金の窓口", needs=("money",))
     assert "（テスト）市のお金の窓口" in names("借金があって仕事もない")[:3]
+
+
+def test_it_offers_desks_that_hear_any_worry_when_nothing_is_listed_for_the_need() -> None:
+    make_service("（テスト）こころの電話", needs=("mental",))
+    answer = recommend("LGBTQのことを相談したい")
+    assert answer.needs[0].code == "lgbtq"
+    assert [s.name for s in answer.services] == ["（テスト）こころの電話"]
+    assert answer.services[0].why == "どんな悩みでも相談できる窓口です"
