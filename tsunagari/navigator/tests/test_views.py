@@ -201,3 +201,11 @@ def test_it_ranks_a_chosen_sub_need_by_the_needs_it_names(client: Client) -> Non
     ).content.decode()
     assert "えらんだこと：「お金・生活（借金・ローン）」" in html
     assert "（テスト）法律の窓口" in html  # debt brings legal advice with it
+
+
+def test_it_answers_a_signed_in_person_too(client: Client, plain_user: Any, money_desk: Any) -> None:
+    client.force_login(plain_user)
+    for _ in range(2):  # the second answer comes from the cache
+        response = client.get(reverse("navigator:answer"), {"q": "借金"})
+        assert response.status_code == 200
+        assert "（テスト）お金の相談" in response.content.decode()
