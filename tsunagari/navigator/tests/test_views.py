@@ -203,7 +203,9 @@ def test_it_ranks_a_chosen_sub_need_by_the_needs_it_names(client: Client) -> Non
     assert "（テスト）法律の窓口" in html  # debt brings legal advice with it
 
 
-def test_it_answers_a_signed_in_person_too(client: Client, plain_user: Any, money_desk: Any) -> None:
+def test_it_answers_a_signed_in_person_too(
+    client: Client, plain_user: Any, money_desk: Any
+) -> None:
     client.force_login(plain_user)
     for _ in range(2):  # the second answer comes from the cache
         response = client.get(reverse("navigator:answer"), {"q": "借金"})
