@@ -352,8 +352,11 @@ class Hit:
 def _same(token: Token, expr: Expression, j: int) -> bool:
     if token.lemma == expr.lemmas[j]:
         return True
-    return bool(token.kana_key) and (
-        token.kana_key == expr.lemma_readings[j] or token.reading == expr.token_readings[j]
+    # Sound alone never makes a crisis: 首がつる (a cramp) is not 首を吊る.
+    return (
+        bool(token.kana_key)
+        and not expr.crisis
+        and (token.kana_key == expr.lemma_readings[j] or token.reading == expr.token_readings[j])
     )
 
 
@@ -493,6 +496,8 @@ def find_hits(text: str, tokens: list[Token]) -> list[Hit]:
     hits: dict[tuple[str, int], Hit] = {}
 
     def add(expr: Expression, start: int, end: int, words: str, slip: bool = False) -> None:
+        if any(word in text for word in thesaurus.CRISIS_EXCEPTIONS.get(expr.text, ())):
+            return  # another meaning of the same word (OD = 起立性調節障害)
         bereaved = topic = False
         if start >= 0:
             negated = _is_negated(tokens, expr, end)
