@@ -6,6 +6,7 @@ outsiders cannot even learn that it exists.
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 
@@ -32,3 +33,14 @@ def get_organization_for_user(
         return organizations_for(request.user, admin=admin).get(pk=pk)
     except (Organization.DoesNotExist, ValueError) as exc:
         raise Http404 from exc
+
+
+def is_platform_staff(user: Any) -> bool:
+    """The city's secretariat (and system administrators)."""
+    return bool(user.is_authenticated and (user.is_staff or user.is_superuser))
+
+
+def require_membership(request: HttpRequest) -> None:
+    """Pages for members of the platform: people of an approved member, and staff."""
+    if not is_platform_staff(request.user) and not organizations_for(request.user).exists():
+        raise PermissionDenied
