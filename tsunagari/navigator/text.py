@@ -38,7 +38,7 @@ from tsunagari.navigator.matching import (
     parse_source,
     word_lists,
 )
-from tsunagari.navigator.tokens import MAX_CHARS, Token, clean, tokenize
+from tsunagari.navigator.tokens import MAX_CHARS, Token, clean, romaji_to_kana, tokenize
 
 __all__ = [
     "MAX_CHARS",
@@ -126,8 +126,11 @@ def _language(text: str) -> str:
 def understand(raw: str | None) -> Understanding:
     cleaned = clean(raw)
     text = cleaned.text
-    tokens = tokenize(text)
-    hits = find_hits(text, tokens)
+    # Romaji Japanese (「shinitai」) is read as kana too, beside the original words.
+    kana = romaji_to_kana(text)
+    analysed = f"{text} {kana}" if kana else text
+    tokens = tokenize(analysed)
+    hits = find_hits(analysed, tokens)
 
     raw_scores: dict[str, float] = defaultdict(float)
     because: dict[str, list[str]] = defaultdict(list)

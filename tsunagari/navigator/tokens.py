@@ -159,3 +159,58 @@ def is_kana(word: str) -> bool:
 
 def is_kanji(word: str) -> bool:
     return all("\u4e00" <= c <= "\u9fff" or c == "々" for c in word)
+
+
+# Hepburn (and common keyboard) romaji, longest first: foreign residents and
+# phones without a Japanese keyboard write 「shinitai」 for 死にたい.
+_ROMAJI = {
+    "kya": "きゃ", "kyu": "きゅ", "kyo": "きょ", "sha": "しゃ", "shu": "しゅ", "sho": "しょ", "shi": "し",
+    "sya": "しゃ", "syu": "しゅ", "syo": "しょ", "cha": "ちゃ", "chu": "ちゅ", "cho": "ちょ", "chi": "ち",
+    "tya": "ちゃ", "tyu": "ちゅ", "tyo": "ちょ", "tsu": "つ", "nya": "にゃ", "nyu": "にゅ", "nyo": "にょ",
+    "hya": "ひゃ", "hyu": "ひゅ", "hyo": "ひょ", "mya": "みゃ", "myu": "みゅ", "myo": "みょ", "rya": "りゃ",
+    "ryu": "りゅ", "ryo": "りょ", "gya": "ぎゃ", "gyu": "ぎゅ", "gyo": "ぎょ", "bya": "びゃ", "byu": "びゅ",
+    "byo": "びょ", "pya": "ぴゃ", "pyu": "ぴゅ", "pyo": "ぴょ", "ja": "じゃ", "ju": "じゅ", "jo": "じょ",
+    "ji": "じ", "zya": "じゃ", "zyu": "じゅ", "zyo": "じょ", "fu": "ふ", "ka": "か", "ki": "き", "ku": "く",
+    "ke": "け", "ko": "こ", "sa": "さ", "si": "し", "su": "す", "se": "せ", "so": "そ", "ta": "た", "ti": "ち",
+    "tu": "つ", "te": "て", "to": "と", "na": "な", "ni": "に", "nu": "ぬ", "ne": "ね", "no": "の", "ha": "は",
+    "hi": "ひ", "hu": "ふ", "he": "へ", "ho": "ほ", "ma": "ま", "mi": "み", "mu": "む", "me": "め", "mo": "も",
+    "ya": "や", "yu": "ゆ", "yo": "よ", "ra": "ら", "ri": "り", "ru": "る", "re": "れ", "ro": "ろ", "wa": "わ",
+    "wo": "を", "ga": "が", "gi": "ぎ", "gu": "ぐ", "ge": "げ", "go": "ご", "za": "ざ", "zi": "じ", "zu": "ず",
+    "ze": "ぜ", "zo": "ぞ", "da": "だ", "di": "ぢ", "du": "づ", "de": "で", "do": "ど", "ba": "ば", "bi": "び",
+    "bu": "ぶ", "be": "べ", "bo": "ぼ", "pa": "ぱ", "pi": "ぴ", "pu": "ぷ", "pe": "ぺ", "po": "ぽ", "a": "あ",
+    "i": "い", "u": "う", "e": "え", "o": "お",
+}  # fmt: skip
+
+
+def _romaji_word(word: str) -> str | None:
+    out, i = [], 0
+    while i < len(word):
+        if i + 1 < len(word) and word[i] == word[i + 1] and word[i] not in "aeioun":
+            out.append("っ")  # doubled consonant: kitte → きって
+            i += 1
+            continue
+        for size in (3, 2, 1):
+            kana = _ROMAJI.get(word[i : i + size])
+            if kana:
+                out.append(kana)
+                i += size
+                break
+        else:
+            if word[i] == "n":  # ん before a consonant or at the end
+                out.append("ん")
+                i += 1
+                continue
+            return None
+    return "".join(out)
+
+
+def romaji_to_kana(text: str) -> str | None:
+    """「shinitai」 → 「しにたい」, when the text reads as romaji Japanese; else None."""
+    words = re.findall(r"[a-z]+", text.lower())
+    if not words or not text.isascii():
+        return None
+    converted = [_romaji_word(word) for word in words]
+    long_ok = [w for w, k in zip(words, converted, strict=True) if k and len(w) >= 4]
+    if sum(1 for k in converted if k) < 0.8 * len(words) or not long_ok:
+        return None
+    return "".join(k or "" for k in converted)

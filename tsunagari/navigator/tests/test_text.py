@@ -162,3 +162,9 @@ def test_it_forgives_a_one_character_slip_in_a_kanji_word_but_not_a_real_word() 
 def test_it_matches_kana_only_verbs_to_their_kanji_lemmas() -> None:
     assert top("でんきとめられそう") == "money"
     assert not understand("学校いきたくない").crisis  # 行きたくない, not 生きたくない
+
+
+def test_it_reads_romaji_japanese_as_kana_too() -> None:
+    assert understand("shinitai").crisis
+    assert top("shakkin ga aru") == "money"
+    assert understand("I feel lonely").needs[0].code == "connection"  # English stays English
