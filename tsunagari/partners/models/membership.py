@@ -1,0 +1,263 @@
+"""Membership: applying, approval, roles and invitations."""
+
+import hashlib
+import secrets
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from tsunagari.directory.models import Organization, Ward
+from tsunagari.directory.needs import NEEDS_BY_CODE
+
+
+class InvalidTransition(ValueError):
+    """A state change that the workflow does not allow from the current state."""
+
+
+class Sector(models.TextChoices):
+    CITY = "city", _("市役所の部局")
+    SOCIAL_WELFARE_COUNCIL = "swc", _("社会福祉協議会")
+    SOCIAL_WELFARE_CORP = "welfare_corp", _("社会福祉法人")
+    CARE_CENTER = "care_center", _("地域包括支援センター")
+    MEDICAL = "medical", _("医療機関")
+    EDUCATION = "education", _("学校・教育")
+    NPO = "npo", _("NPO・市民活動")
+    COMPANY = "company", _("企業")
+    COMMERCE = "commerce", _("商店街・商工会")
+    NEIGHBORHOOD = "neighborhood", _("町会・自治会")
+    WELFARE_COMMISSIONER = "commissioner", _("民生委員")
+    SPORTS_CULTURE = "sports_culture", _("スポーツ・文化・芸術団体")
+    COOPERATIVE = "coop", _("協同組合")
+    OTHER = "other", _("その他")
+
+    @classmethod
+    def welfare(cls) -> set["Sector"]:
+        """Sectors whose main work is welfare; the Act wants members beyond them."""
+        return {
+            cls.CITY,
+            cls.SOCIAL_WELFARE_COUNCIL,
+            cls.SOCIAL_WELFARE_CORP,
+            cls.CARE_CENTER,
+            cls.WELFARE_COMMISSIONER,
+        }
+
+
+def need_labels(codes: list[str]) -> list[str]:
+    return [str(NEEDS_BY_CODE[c].label) for c in codes if c in NEEDS_BY_CODE]
+
+
+def ward_labels(codes: list[str]) -> list[str]:
+    labels = dict(Ward.choices)
+    return [str(labels[c]) for c in codes if c in labels]
+
+
+class MemberStatus(models.TextChoices):
+    APPLIED = "applied", _("申し込み中")
+    ASKED_BACK = "asked_back", _("事務局から確認中")
+    APPROVED = "approved", _("参加中")
+    DECLINED = "declined", _("見送り")
+    LEFT = "left", _("退会")
+
+
+class MemberQuerySet(models.QuerySet["Member"]):
+    def approved(self) -> "MemberQuerySet":
+        return self.filter(status=MemberStatus.APPROVED)
+
+
+class Member(models.Model):
+    """An organisation's place on the platform: its application and, once approved, its membership."""
+
+    organization = models.OneToOneField(
+        Organization, verbose_name=_("団体"), on_delete=models.CASCADE, related_name="member"
+    )
+    sector = models.CharField(_("分野"), max_length=20, choices=Sector.choices)
+    status = models.CharField(
+        _("参加の状態"), max_length=12, choices=MemberStatus.choices, default=MemberStatus.APPLIED
+    )
+    applied_at = models.DateTimeField(_("申し込み日時"), default=timezone.now)
+    decided_at = models.DateTimeField(_("決定日時"), null=True, blank=True)
+    needs = models.JSONField(_("活動している分野（お悩みのコード）"), default=list, blank=True)
+    wards = models.JSONField(_("活動している区"), default=list, blank=True)
+    contact_name = models.CharField(_("担当者の名前"), max_length=100, blank=True)
+    contact_email = models.EmailField(_("担当者のメールアドレス"), blank=True)
+    contact_public = models.BooleanField(
+        _("連絡先を参加団体一覧に出す"),
+        default=True,
+        help_text=_("出さない場合は、団体名と活動だけを公開します。"),
+    )
+    can_offer = models.TextField(_("できること"), max_length=1000, blank=True)
+    looking_for = models.TextField(
+        _("してほしいこと・さがしていること"), max_length=1000, blank=True
+    )
+    staff_message = models.TextField(_("事務局からの確認事項"), max_length=1000, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("決定した人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    logo = models.FileField(
+        _("ロゴ"),
+        upload_to="logos/",
+        blank=True,
+        help_text=_("PNG・JPEG・WebP、500KBまで。ファイルの中身を確かめてから保存します。"),
+    )
+
+    objects = MemberQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("参加団体")
+        verbose_name_plural = _("参加団体")
+        ordering = ["organization__name"]
+
+    def __str__(self) -> str:
+        return str(self.organization)
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == MemberStatus.APPROVED
+
+    @property
+    def is_welfare(self) -> bool:
+        return self.sector in Sector.welfare()
+
+    def need_labels(self) -> list[str]:
+        return need_labels(self.needs)
+
+    def ward_labels(self) -> list[str]:
+        return ward_labels(self.wards)
+
+    def _move(self, allowed_from: set[str], to: str, by: Any) -> None:
+        if self.status not in allowed_from:
+            raise InvalidTransition(f"{self.status} → {to}")
+        self.status = to
+        self.decided_at = timezone.now()
+        self.decided_by = by if by is not None and by.is_authenticated else None
+        self.save(update_fields=["status", "decided_at", "decided_by"])
+
+    def approve(self, *, by: Any) -> None:
+        self._move({MemberStatus.APPLIED, MemberStatus.ASKED_BACK}, MemberStatus.APPROVED, by)
+
+    def ask_back(self, *, by: Any, message: str) -> None:
+        if self.status != MemberStatus.APPLIED:
+            raise InvalidTransition(f"{self.status} → asked_back")
+        self.staff_message = message
+        self.save(update_fields=["staff_message"])
+        self._move({MemberStatus.APPLIED}, MemberStatus.ASKED_BACK, by)
+
+    def decline(self, *, by: Any) -> None:
+        self._move({MemberStatus.APPLIED, MemberStatus.ASKED_BACK}, MemberStatus.DECLINED, by)
+
+    def leave(self, *, by: Any) -> None:
+        self._move({MemberStatus.APPROVED}, MemberStatus.LEFT, by)
+
+
+class RoleKind(models.TextChoices):
+    ADMIN = "admin", _("団体の管理者")
+    MEMBER = "member", _("団体のメンバー")
+
+
+class Role(models.Model):
+    """A person acting for an organisation."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="roles"
+    )
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="roles")
+    kind = models.CharField(
+        _("役割"), max_length=10, choices=RoleKind.choices, default=RoleKind.MEMBER
+    )
+
+    class Meta:
+        verbose_name = _("団体での役割")
+        verbose_name_plural = _("団体での役割")
+        constraints = [models.UniqueConstraint(fields=["user", "organization"], name="unique_role")]
+
+    def __str__(self) -> str:
+        return f"{self.user} / {self.organization} ({self.get_kind_display()})"
+
+
+def _hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class Invitation(models.Model):
+    """An e-mailed link that lets a person take a role in an organisation.
+
+    Only a hash of the token is stored, so a copy of the database cannot be used
+    to accept someone else's invitation.
+    """
+
+    VALID_DAYS = 14
+
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("団体"), on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField(_("招待するメールアドレス"))
+    kind = models.CharField(
+        _("役割"), max_length=10, choices=RoleKind.choices, default=RoleKind.MEMBER
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    token_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    created_at = models.DateTimeField(_("作成日時"), default=timezone.now)
+    expires_at = models.DateTimeField(_("有効期限"), null=True, blank=True)
+    accepted_at = models.DateTimeField(_("受けた日時"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("招待")
+        verbose_name_plural = _("招待")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.organization}"
+
+    def issue(self) -> str:
+        """Make a fresh token (invalidating any earlier one) and return it for the e-mail."""
+        if self.accepted_at:
+            raise InvalidTransition("already accepted")
+        token = secrets.token_urlsafe(32)
+        self.token_hash = _hash_token(token)
+        self.expires_at = timezone.now() + timedelta(days=self.VALID_DAYS)
+        self.save(update_fields=["token_hash", "expires_at"])
+        return token
+
+    @classmethod
+    def usable(cls, token: str) -> "Invitation | None":
+        if not token:
+            return None
+        return (
+            cls.objects.filter(
+                token_hash=_hash_token(token),
+                accepted_at__isnull=True,
+                expires_at__gt=timezone.now(),
+            )
+            .select_related("organization__member")
+            .first()
+        )
+
+    def accept(self, *, user: Any) -> Role:
+        if self.accepted_at or not self.expires_at or self.expires_at <= timezone.now():
+            raise InvalidTransition("invitation not usable")
+        role, created = Role.objects.get_or_create(
+            user=user, organization=self.organization, defaults={"kind": self.kind}
+        )
+        if not created and self.kind == RoleKind.ADMIN and role.kind != RoleKind.ADMIN:
+            role.kind = RoleKind.ADMIN
+            role.save(update_fields=["kind"])
+        self.accepted_at = timezone.now()
+        self.accepted_by = user
+        self.token_hash = ""
+        self.save(update_fields=["accepted_at", "accepted_by", "token_hash"])
+        return role
