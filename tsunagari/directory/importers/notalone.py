@@ -106,7 +106,8 @@ TAGS: dict[str, str] = {
     "無料低額診療事業": "health money",
     "日本司法支援センター（法テラス）": "legal",
     "国民年金保険料の免除制度・納付猶予制度": "money",
-    "総合労働相談コーナー": "work / adult foreign",
+    # its 2021 text: 「性的指向・性自認に関連する労働問題も対象としています」
+    "総合労働相談コーナー": "work lgbtq / adult foreign",
     "労働基準監督署": "work / adult",
     "労災保険給付": "work health money / adult",
     "育児休業制度": "parenting work / adult",

@@ -380,3 +380,11 @@ def test_every_imported_service_serves_one_to_three_needs() -> None:
     run("load_directory")
     for service in Service.objects.prefetch_related("terms"):
         assert 1 <= len(service.need_codes) <= 3, service.name
+
+
+@needs_notalone
+def test_it_tags_the_labour_desk_that_says_it_hears_sogi_problems_for_lgbtq() -> None:
+    run("import_notalone")
+    desk = Service.objects.get(import_key="notalone:総合労働相談コーナー")
+    assert "性的指向・性自認" in desk.description
+    assert set(desk.need_codes) == {"work", "lgbtq"}
