@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tsunagari.core.transitions import InvalidTransition
 from tsunagari.directory.models import (
     Address,
     Area,
@@ -39,10 +40,6 @@ from tsunagari.directory.needs import NEEDS_BY_CODE
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 CONNECTION_NEED = "connection"
-
-
-class InvalidTransition(Exception):
-    """A state change that the workflow does not allow."""
 
 
 class GatheringKind(models.TextChoices):

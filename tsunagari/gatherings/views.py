@@ -11,10 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tsunagari.core.access import member, public
+from tsunagari.core.transitions import InvalidTransition
 from tsunagari.gatherings.access import gatherings_for, get_gathering_for_user
 from tsunagari.gatherings.feed import calendar_for
 from tsunagari.gatherings.forms import CalendarFilterForm, GatheringForm
-from tsunagari.gatherings.models import Gathering, GatheringQuerySet, InvalidTransition
+from tsunagari.gatherings.models import Gathering, GatheringQuerySet
 from tsunagari.partners.access import get_organization_for_user, organizations_for
 
 PLACE_FIELDS = ("ward", "place_name", "address_text")

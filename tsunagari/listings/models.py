@@ -19,10 +19,6 @@ CONFIRM_AFTER_MONTHS = 12
 ASK_AGAIN_AFTER_DAYS = 30
 
 
-class InvalidTransition(Exception):
-    """A review move the workflow does not allow (e.g. approving a published listing)."""
-
-
 class ChangeAction(models.TextChoices):
     CREATE = "create", _("登録")
     UPDATE = "update", _("変更")

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tsunagari.core.transitions import InvalidTransition
 from tsunagari.directory.models import (
     Attribute,
     Organization,
@@ -27,7 +28,6 @@ from tsunagari.listings.models import (
     CONFIRM_AFTER_MONTHS,
     ChangeAction,
     ConfirmationRequest,
-    InvalidTransition,
     ListingChange,
 )
 from tsunagari.outbox.models import Message

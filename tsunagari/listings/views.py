@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tsunagari.core.access import member, public, staff
+from tsunagari.core.transitions import InvalidTransition
 from tsunagari.directory.models import ReviewStatus, Service
 from tsunagari.listings.access import (
     get_listing_for_owner_or_staff,
@@ -15,7 +16,6 @@ from tsunagari.listings.access import (
 from tsunagari.listings.forms import ListingForm, SendBackForm
 from tsunagari.listings.models import (
     ChangeAction,
-    InvalidTransition,
     ListingChange,
 )
 from tsunagari.listings.services import (

@@ -2,12 +2,12 @@ from datetime import date, datetime, time
 
 import pytest
 
+from tsunagari.core.transitions import InvalidTransition
 from tsunagari.directory.models import Schedule, Service, ServiceStatus
 from tsunagari.gatherings.models import (
     TOKYO,
     Gathering,
     GatheringState,
-    InvalidTransition,
     Recurrence,
 )
 from tsunagari.gatherings.tests.conftest import make_gathering

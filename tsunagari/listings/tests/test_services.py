@@ -6,12 +6,12 @@ from django.core import signing
 from django.core.management import call_command
 from django.utils import timezone
 
+from tsunagari.core.transitions import InvalidTransition
 from tsunagari.directory.models import ReviewStatus, Service
 from tsunagari.gatherings.tests.conftest import make_gathering
 from tsunagari.listings.models import (
     ChangeAction,
     ConfirmationRequest,
-    InvalidTransition,
     ListingChange,
 )
 from tsunagari.listings.services import (

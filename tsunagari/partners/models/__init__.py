@@ -23,7 +23,6 @@ from tsunagari.partners.models.board import (
     Request,
 )
 from tsunagari.partners.models.membership import (
-    InvalidTransition,
     Invitation,
     Member,
     MemberQuerySet,
@@ -37,7 +36,6 @@ from tsunagari.partners.models.membership import (
 from tsunagari.partners.models.notices import Attendance, AttendanceAnswer, Notice, NoticeKind
 
 __all__ = [
-    "InvalidTransition",
     "Sector",
     "need_labels",
     "ward_labels",

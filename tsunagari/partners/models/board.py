@@ -8,8 +8,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tsunagari.core.transitions import InvalidTransition
 from tsunagari.directory.models import Organization
-from tsunagari.partners.models.membership import InvalidTransition, need_labels, ward_labels
+from tsunagari.partners.models.membership import need_labels, ward_labels
 
 
 class PostingKind(models.TextChoices):

@@ -10,12 +10,9 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tsunagari.core.transitions import InvalidTransition
 from tsunagari.directory.models import Organization, Ward
 from tsunagari.directory.needs import NEEDS_BY_CODE
-
-
-class InvalidTransition(ValueError):
-    """A state change that the workflow does not allow from the current state."""
 
 
 class Sector(models.TextChoices):

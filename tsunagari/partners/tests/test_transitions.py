@@ -5,10 +5,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from tsunagari.core.transitions import InvalidTransition
 from tsunagari.partners.models import (
     ContactRequest,
     ContactStatus,
-    InvalidTransition,
     Invitation,
     MemberStatus,
     Offer,

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tsunagari.core.access import member
+from tsunagari.core.transitions import InvalidTransition
 from tsunagari.directory.models import Organization
 from tsunagari.partners import services
 from tsunagari.partners.access import (
@@ -27,7 +28,6 @@ from tsunagari.partners.forms import (
 from tsunagari.partners.matching import suggest_partners
 from tsunagari.partners.models import (
     ContactRequest,
-    InvalidTransition,
     MemberStatus,
     Offer,
     Partnership,

@@ -7,12 +7,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from tsunagari.core.access import staff
+from tsunagari.core.transitions import InvalidTransition
 from tsunagari.partners import network, services
 from tsunagari.partners.forms import (
     StaffDecisionForm,
 )
 from tsunagari.partners.models import (
-    InvalidTransition,
     Member,
     Sector,
 )
