@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import threading
 import time
+import unicodedata
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -52,6 +53,9 @@ class Listing:
     has_contact: bool
     stale: bool  # needs re-verification (e.g. from the 2021 national snapshot)
     confirmed: bool  # facts read on the operator's or a government page
+    # Name, who it is for and the start of the description, NFKC-folded: the person's own
+    # words found here break ties between desks for the same need (パワハラ, 離婚).
+    text: str = ""
 
 
 @dataclass
@@ -98,6 +102,16 @@ def _fingerprint() -> tuple[Any, ...]:
     )
 
 
+TEXT_CHARS = 400
+
+
+def listing_text(service: Service) -> str:
+    text = " ".join(
+        (service.name, service.eligibility_description[:100], service.description[:TEXT_CHARS])
+    )
+    return unicodedata.normalize("NFKC", text).lower()
+
+
 def _build(fingerprint: tuple[Any, ...]) -> DirectoryIndex:
     services = (
         Service.objects.public()
@@ -105,6 +119,8 @@ def _build(fingerprint: tuple[Any, ...]) -> DirectoryIndex:
         .only(
             "id",
             "name",
+            "description",
+            "eligibility_description",
             "area",
             "ward",
             "interpretation_services",
@@ -144,6 +160,7 @@ def _build(fingerprint: tuple[Any, ...]) -> DirectoryIndex:
             ),
             stale=service.needs_reverification,
             confirmed=service.confidence == Confidence.CONFIRMED,
+            text=listing_text(service),
         )
         position = len(index.listings)
         index.listings.append(listing)

@@ -12,6 +12,7 @@ the text alone, and :attr:`Answer.crisis_lines` from the sourced file.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -279,6 +280,23 @@ def _top(scores: Any, k: int) -> list[tuple[float, int]]:
     return [(float(scores[part[i]]), int(part[i])) for i in order]
 
 
+def _trigger_words(needs: list[NeedScore]) -> set[str]:
+    """The person's own words that led to the needs (パワハラ, 離婚), folded as listings are."""
+    return {
+        unicodedata.normalize("NFKC", word).lower()
+        for need in needs
+        for word in need.because
+        if len(word) >= 2
+    }
+
+
+def _words_bonus(listing: Listing, triggers: set[str]) -> float:
+    """A small lift for a desk that names the person's own words: among work desks, the one
+    that mentions パワハラ comes before the job centre. Never enough to beat a better need match."""
+    found = sum(1 for word in triggers if word in listing.text)
+    return min(0.3, 0.15 * found)
+
+
 def rank(
     needs: list[NeedScore] | tuple[NeedScore, ...],
     prefs: Preferences,
@@ -319,9 +337,11 @@ def rank(
         others = np.where(np.isin(kinds, list(head_kinds)), -np.inf, scores)
         head += _top(others, 10)
     moment = at or timezone.now()
+    triggers = _trigger_words(top)
     candidates = []
     for score, position in head:
         listing = listings[position]
+        score += _words_bonus(listing, triggers)
         is_open = _open_now(index, position, moment)
         if is_open:
             score += 0.25 if prefs.now else 0.1

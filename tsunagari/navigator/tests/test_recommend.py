@@ -131,3 +131,18 @@ def test_it_offers_desks_that_hear_any_worry_when_nothing_is_listed_for_the_need
     assert answer.needs[0].code == "lgbtq"
     assert [s.name for s in answer.services] == ["（テスト）こころの電話"]
     assert answer.services[0].why == "どんな悩みでも相談できる窓口です"
+
+
+def test_it_puts_the_desk_that_names_the_persons_own_words_first_among_equals() -> None:
+    make_service(
+        "（テスト）あ・仕事さがしの窓口", needs=("work",), description="仕事をさがす人の窓口です。"
+    )
+    make_service(
+        "（テスト）ん・職場のトラブル相談",
+        needs=("work",),
+        description="解雇、いじめ・嫌がらせ、パワハラなど職場の悩みを聞きます。",
+    )
+    names = [s.name for s in recommend("パワハラがつらい").services]
+    assert names.index("（テスト）ん・職場のトラブル相談") < names.index(
+        "（テスト）あ・仕事さがしの窓口"
+    )
