@@ -92,6 +92,8 @@ class Thesaurus:
     by_wildcard: dict[str, list[Expression]] = field(default_factory=dict)
     latin: list[Expression] = field(default_factory=list)
     cjk: list[Expression] = field(default_factory=list)
+    # Japanese crisis expressions with a reading long enough to find in kana-only text.
+    crisis_ja: list[Expression] = field(default_factory=list)
 
 
 def _full_reading(text: str) -> str:
@@ -186,6 +188,8 @@ def load_thesaurus() -> Thesaurus:
                 for i in range(len(expr.surface)):
                     key = expr.surface[:i] + "?" + expr.surface[i + 1 :]
                     result.by_wildcard.setdefault(key, []).append(expr)
+            if crisis and len(expr.reading) >= 3:
+                result.crisis_ja.append(expr)
     result.by_first_lemma = dict(first)
     return result
 
@@ -351,9 +355,86 @@ def _token_at(tokens: list[Token], offset: int) -> int:
     return len(tokens) - 1
 
 
+@dataclass(frozen=True)
+class _Morpheme:
+    """A morpheme as Sudachi read it, particles included (tokens drop them)."""
+
+    surface: str
+    reading: str
+    pos: str
+    start: int
+    end: int
+
+
+def _morphemes(text: str) -> list[_Morpheme]:
+    return [
+        _Morpheme(m.surface(), m.reading_form(), m.part_of_speech()[0], m.begin(), m.end())
+        for m in tokenizer().tokenize(text)  # type: ignore[attr-defined]
+    ]
+
+
+def _goes_somewhere(morphemes: list[_Morpheme], offset: int) -> bool:
+    """Is the word before ``offset`` a place or に/へ? Then いきたくない is 行きたくない
+    (学校いきたくない), not 生きたくない."""
+    before = [m for m in morphemes if m.end <= offset and m.surface.strip()]
+    if not before:
+        return False
+    last = before[-1]
+    return last.pos == "名詞" or (last.pos == "助詞" and last.surface in ("に", "へ"))
+
+
+def _ambiguous_iku(expr: Expression, morphemes: list[_Morpheme], offset: int) -> bool:
+    return expr.reading.startswith("イキ") and _goes_somewhere(morphemes, offset)
+
+
+@cache
+def _topic_readings() -> tuple[str, ...]:
+    """The topic nouns as read (ヨボウ, タイサク), longest first, for kana-only text.
+    Single-kana readings (率 リツ is fine; 者 シャ, 数 スウ) are too short to trust here."""
+    readings = {_full_reading(noun) for noun in _TOPIC_NOUNS}
+    return tuple(sorted((r for r in readings if len(r) >= 3), key=len, reverse=True))
+
+
+def _topic_follows(morphemes: list[_Morpheme], expr: Expression, offset: int) -> bool:
+    """「じさつたいさく」: a topic noun right after the word, read in kana."""
+    if len(expr.lemmas) != 1:
+        return False
+    after = "".join(m.reading for m in morphemes if m.start >= offset)
+    return after.startswith(_topic_readings())
+
+
+def _kana_crisis_spans(
+    text: str, morphemes: list[_Morpheme], th: Thesaurus
+) -> list[tuple[Expression, int, int]]:
+    """Crisis words typed in kana only (しんでしまいたい, いきていたくない): matched on the
+    reading of the whole text, particles included, from one morpheme edge to another.
+    Words written with kanji are left to the lemma match and its guards."""
+    reading = ""
+    edges: dict[int, int] = {}  # reading position → text offset, at morpheme edges
+    for m in morphemes:
+        edges[len(reading)] = m.start
+        reading += m.reading
+        edges[len(reading)] = m.end
+    found = []
+    for expr in th.crisis_ja:
+        at = reading.find(expr.reading)
+        while at >= 0:
+            end = at + len(expr.reading)
+            if at in edges and end in edges:
+                start_char, end_char = edges[at], edges[end]
+                span = text[start_char:end_char]
+                if is_kana(span.replace("ー", "")) and not _ambiguous_iku(
+                    expr, morphemes, start_char
+                ):
+                    found.append((expr, start_char, end_char))
+            at = reading.find(expr.reading, at + 1)
+    return found
+
+
 def find_hits(text: str, tokens: list[Token]) -> list[Hit]:
     th = load_thesaurus()
     hits: dict[tuple[str, int], Hit] = {}
+    morphemes = _morphemes(text)
 
     def add(expr: Expression, start: int, end: int, words: str, slip: bool = False) -> None:
         if any(word in text for word in thesaurus.CRISIS_EXCEPTIONS.get(expr.text, ())):
@@ -363,7 +444,9 @@ def find_hits(text: str, tokens: list[Token]) -> list[Hit]:
             negated = _is_negated(tokens, expr, end)
             hyperbole = expr.crisis and _is_hyperbole(text, tokens, end)
             bereaved = expr.crisis and _is_past_suicide(tokens, expr, end)
-            topic = expr.crisis and _is_topic(tokens, expr, end)
+            topic = expr.crisis and (
+                _is_topic(tokens, expr, end) or _topic_follows(morphemes, expr, tokens[end].end)
+            )
         else:
             negated = hyperbole = False
         key = (expr.text + "/" + ",".join(c for c, _ in expr.weights), start)
@@ -413,10 +496,22 @@ def find_hits(text: str, tokens: list[Token]) -> list[Hit]:
                     continue
                 # Never call a crisis on sound alone when Sudachi read other words
                 # there: 「学校いきたくない」 is 行きたくない, not 生きたくない.
-                if expr.crisis and len(span) == len(expr.lemmas):
+                if expr.crisis and (
+                    len(span) == len(expr.lemmas)
+                    or _ambiguous_iku(expr, morphemes, tokens[start].start)
+                ):
                     continue
                 seen.add(id(expr))
                 add(expr, start, end, _span_words(text, tokens, start, end))
+
+    # 2b. Crisis words in kana only, read with their particles (しんでしまいたい).
+    seen = {id(h.expression) for h in hits.values()}
+    for expr, start_char, end_char in _kana_crisis_spans(text, morphemes, th):
+        covered = [i for i, t in enumerate(tokens) if t.end > start_char and t.start < end_char]
+        if id(expr) in seen or not covered:
+            continue
+        seen.add(id(expr))
+        add(expr, covered[0], covered[-1], text[start_char:end_char])
 
     # 3. Surfaces (longer expressions, whatever Sudachi made of them), from a token start.
     folded = kana_fold(text)

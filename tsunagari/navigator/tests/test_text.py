@@ -168,3 +168,35 @@ def test_it_reads_romaji_japanese_as_kana_too() -> None:
     assert understand("shinitai").crisis
     assert top("shakkin ga aru") == "money"
     assert understand("I feel lonely").needs[0].code == "connection"  # English stays English
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "しんでしまいたい",
+        "いきていたくない",
+        "もういきたくない",
+        "いきてるのがつらい",
+        "じさつをかんがえている",
+        "おーばーどーずした",
+    ],
+)
+def test_it_hears_a_crisis_typed_in_kana_only_with_its_particles(q: str) -> None:
+    answer = understand(q)
+    assert answer.crisis
+    assert answer.needs[0].code == "suicide"
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "がっこうにいきたくない",
+        "ガッコウ イキタクナイ",
+        "かいしゃにいきたくない",
+        "じさつたいさくについてしりたい",
+        "じさつよぼうのこうざ",
+        "しんどい",
+    ],
+)
+def test_it_does_not_call_a_destination_or_a_topic_in_kana_a_crisis(q: str) -> None:
+    assert not understand(q).crisis
