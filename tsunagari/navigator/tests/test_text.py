@@ -200,3 +200,15 @@ def test_it_hears_a_crisis_typed_in_kana_only_with_its_particles(q: str) -> None
 )
 def test_it_does_not_call_a_destination_or_a_topic_in_kana_a_crisis(q: str) -> None:
     assert not understand(q).crisis
+
+
+@pytest.mark.parametrize(
+    "q",
+    ["明日が来なければいいのに", "あしたがこなければいいのに", "このまま目が覚めなければいいのに"],
+)
+def test_it_treats_a_passive_wish_to_be_dead_as_a_crisis(q: str) -> None:
+    assert understand(q).crisis
+
+
+def test_it_does_not_call_oversleeping_a_crisis() -> None:
+    assert not understand("目が覚めなくて遅刻した").crisis
