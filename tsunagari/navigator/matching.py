@@ -403,18 +403,43 @@ def _topic_follows(morphemes: list[_Morpheme], expr: Expression, offset: int) ->
     return after.startswith(_topic_readings())
 
 
+def _reading_edges(morphemes: list[_Morpheme]) -> tuple[str, dict[int, int]]:
+    """The reading of the whole text, and each morpheme edge as reading position → offset."""
+    reading = ""
+    edges: dict[int, int] = {}
+    for m in morphemes:
+        edges[len(reading)] = m.start
+        reading += m.reading
+        edges[len(reading)] = m.end
+    return reading, edges
+
+
+def _kana_reading_spans(
+    text: str, morphemes: list[_Morpheme], th: Thesaurus
+) -> list[tuple[Expression, int, int]]:
+    """Words of four kana or more typed in kana only, found between morpheme edges."""
+    reading, edges = _reading_edges(morphemes)
+    found = []
+    for at in sorted(edges):
+        for expr in th.by_reading.get(reading[at : at + 2], ()):
+            end = at + len(expr.reading)
+            if expr.crisis or len(expr.reading) < 4 or end not in edges:
+                continue
+            if not reading.startswith(expr.reading, at):
+                continue
+            start_char, end_char = edges[at], edges[end]
+            if is_kana(text[start_char:end_char].replace("ー", "")):
+                found.append((expr, start_char, end_char))
+    return found
+
+
 def _kana_crisis_spans(
     text: str, morphemes: list[_Morpheme], th: Thesaurus
 ) -> list[tuple[Expression, int, int]]:
     """Crisis words typed in kana only (しんでしまいたい, いきていたくない): matched on the
     reading of the whole text, particles included, from one morpheme edge to another.
     Words written with kanji are left to the lemma match and its guards."""
-    reading = ""
-    edges: dict[int, int] = {}  # reading position → text offset, at morpheme edges
-    for m in morphemes:
-        edges[len(reading)] = m.start
-        reading += m.reading
-        edges[len(reading)] = m.end
+    reading, edges = _reading_edges(morphemes)
     found = []
     for expr in th.crisis_ja:
         at = reading.find(expr.reading)
@@ -504,7 +529,17 @@ def find_hits(text: str, tokens: list[Token]) -> list[Hit]:
                 seen.add(id(expr))
                 add(expr, start, end, _span_words(text, tokens, start, end))
 
-    # 2b. Crisis words in kana only, read with their particles (しんでしまいたい).
+    # 2b. Other words in kana only, read with their particles: Sudachi may cut
+    # 「にんちしょう」 into に/ん/ち/しょう and the tokens above drop the particles.
+    seen = {id(h.expression) for h in hits.values()}
+    for expr, start_char, end_char in _kana_reading_spans(text, morphemes, th):
+        covered = [i for i, t in enumerate(tokens) if t.end > start_char and t.start < end_char]
+        if id(expr) in seen or not covered:
+            continue
+        seen.add(id(expr))
+        add(expr, covered[0], covered[-1], text[start_char:end_char])
+
+    # 2c. Crisis words in kana only, read with their particles (しんでしまいたい).
     seen = {id(h.expression) for h in hits.values()}
     for expr, start_char, end_char in _kana_crisis_spans(text, morphemes, th):
         covered = [i for i, t in enumerate(tokens) if t.end > start_char and t.start < end_char]

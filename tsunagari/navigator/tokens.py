@@ -109,7 +109,8 @@ def tokenize(text: str) -> list[Token]:
         m = morphemes[i]
         pos = m.part_of_speech()
         lemma = unicodedata.normalize("NFKC", m.normalized_form()).lower()
-        if pos[0] in _DROP_POS:
+        if pos[0] in _DROP_POS or (pos[0] == "助動詞" and lemma == "ます"):
+            # Particles, symbols and polite ます carry no worry: ありません = ない.
             i += 1
             continue
         if pos[0] == "助動詞" and lemma in _NEGATIVES or lemma == "無い":
@@ -138,6 +139,14 @@ def tokenize(text: str) -> list[Token]:
                 i = k
                 continue
             lemma = "ない"
+            if tokens and tokens[-1].lemma == "有る" and m.surface() != "ない":
+                # あらへん, あらん, ありません: 有る + a negative is 無い, as in 「お金がない」.
+                previous = tokens.pop()
+                tokens.append(
+                    Token("ない", "ナイ", previous.surface + m.surface(), previous.start, m.end())
+                )
+                i += 1
+                continue
         elif pos[0] == "助動詞" and lemma in _PROGRESSIVE:
             lemma = "居る"  # 話してる, 困っとる: contracted ている
         surface = m.surface()

@@ -212,3 +212,24 @@ def test_it_treats_a_passive_wish_to_be_dead_as_a_crisis(q: str) -> None:
 
 def test_it_does_not_call_oversleeping_a_crisis() -> None:
     assert not understand("目が覚めなくて遅刻した").crisis
+
+
+@pytest.mark.parametrize(
+    "q,code",
+    [
+        ("にんちしょうのちち", "elderly"),  # Sudachi cuts it into に/ん/ち/しょう
+        ("せいかつほごをうけたい", "money"),
+        ("金あらへんねん", "money"),  # Kansai: 有る + へん is ない
+        ("お金がありません", "money"),  # polite ます carries no worry
+        ("話す人がいません", "connection"),
+    ],
+)
+def test_it_reads_kana_words_kansai_and_polite_negatives(q: str, code: str) -> None:
+    needs = understand(q).needs
+    assert needs and needs[0].code == code
+    assert needs[0].because  # understood from words, not guessed from the whole sentence
+
+
+def test_it_hears_low_mood_in_postnatal_depression_too() -> None:
+    codes = [n.code for n in understand("産後うつかも").needs]
+    assert codes[:2] == ["parenting", "mental"] or set(codes[:2]) == {"parenting", "mental"}
