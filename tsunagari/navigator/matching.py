@@ -300,7 +300,56 @@ def _is_past_suicide(tokens: list[Token], expr: Expression, end: int) -> bool:
     if expr.lemmas not in (("自殺",), ("自死",)):
         return False
     after = [t.lemma for t in tokens[end + 1 : end + 4]]
-    return after[:2] == ["為る", "た"] and (len(after) < 3 or after[2] not in ("方", "ほう"))
+    if after[:2] == ["為る", "た"] and (len(after) < 3 or after[2] not in ("方", "ほう")):
+        return True
+    # 「友人が自殺して辛い」「兄が自殺してから眠れない」: someone else's death, then how one
+    # feels. Not 「父が自殺しそう」 or 「母が自殺しようとしている」 (a threat, an attempt).
+    someone = end > 0 and tokens[end - 1].lemma in _OTHER_PEOPLE
+    return (
+        someone
+        and len(after) >= 2
+        and after[0] == "為る"
+        and after[1] not in ("為る", "そう", "たい", "居る", "積もり", "つもり")
+    )
+
+
+_OTHER_PEOPLE = {
+    "友人",
+    "友達",
+    "友だち",
+    "親友",
+    "知人",
+    "同僚",
+    "先輩",
+    "後輩",
+    "恋人",
+    "彼",
+    "彼女",
+    "父",
+    "母",
+    "父親",
+    "母親",
+    "親",
+    "兄",
+    "姉",
+    "弟",
+    "妹",
+    "夫",
+    "妻",
+    "息子",
+    "娘",
+    "子供",
+    "子",
+    "祖父",
+    "祖母",
+    "家族",
+    "親戚",
+    "おじ",
+    "おば",
+    "同級生",
+    "生徒",
+    "利用者",
+}
 
 
 _TOPIC_NOUNS = {

@@ -233,3 +233,15 @@ def test_it_reads_kana_words_kansai_and_polite_negatives(q: str, code: str) -> N
 def test_it_hears_low_mood_in_postnatal_depression_too() -> None:
     codes = [n.code for n in understand("産後うつかも").needs]
     assert codes[:2] == ["parenting", "mental"] or set(codes[:2]) == {"parenting", "mental"}
+
+
+@pytest.mark.parametrize(
+    "q", ["夫が死ぬと言っている", "母が自殺しようとしている", "父が自殺しそう"]
+)
+def test_it_treats_someone_elses_threat_or_attempt_as_a_crisis(q: str) -> None:
+    assert understand(q).crisis
+
+
+@pytest.mark.parametrize("q", ["友人が自殺して辛い", "兄が自殺してから眠れない"])
+def test_it_reads_someone_elses_suicide_followed_by_feelings_as_grief(q: str) -> None:
+    assert not understand(q).crisis
