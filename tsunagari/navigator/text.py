@@ -24,6 +24,7 @@ database runs the site. Steps:
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -123,6 +124,20 @@ def _language(text: str) -> str:
     return "ja"
 
 
+BARE_CRISIS_WORDS = {
+    "死ぬ",
+    "しぬ",
+    "シヌ",
+    "死のう",
+    "しのう",
+    "もう死ぬ",
+    "もうしぬ",
+    "死ね",
+    "しね",
+}
+_BARE_PUNCTUATION = re.compile(r"[\s。、．，.,！？!?…・ー〜~]+")
+
+
 def understand(raw: str | None) -> Understanding:
     cleaned = clean(raw)
     text = cleaned.text
@@ -164,6 +179,13 @@ def understand(raw: str | None) -> Understanding:
             raw_scores[code] += weight
             if words and words not in because[code]:
                 because[code].append(words)
+
+    # A bare 「死ぬ」 is a cry, not a report; in a sentence the word needs company
+    # (死にたい, 死ぬしかない) because 祖父が死んだ or 死ぬほど忙しい are not crises.
+    if _BARE_PUNCTUATION.sub("", text) in BARE_CRISIS_WORDS:
+        crisis = True
+        raw_scores[CRISIS_NEED] += 2.0
+        because[CRISIS_NEED].append(text)
 
     # Few or no words we know: ask what the whole sentence is about (semantic.py).
     found = max(raw_scores.values(), default=0.0)

@@ -30,6 +30,9 @@ _CONTROL = re.compile(
     r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]"
 )
 _SPACES = re.compile(r"\s+")
+_NET_DEATH = re.compile(r"タヒ(?=[なにぬねのんだ])")
+_SMALL_VOWEL = re.compile(r"(?<=[\u3041-\u3096])[ぁぃぅぇぉ]")
+_BIG_VOWELS = {"ぁ": "あ", "ぃ": "い", "ぅ": "う", "ぇ": "え", "ぉ": "お"}
 
 
 # ------------------------------------------------------------------ cleaning
@@ -49,6 +52,9 @@ def clean(raw: str | None) -> Cleaned:
     # Lone surrogates cannot be encoded or shown; drop them.
     text = text.encode("utf-8", "ignore").decode("utf-8")
     text = unicodedata.normalize("NFKC", text)
+    # Net spellings: タヒ for 死 (タヒにたい), a small vowel for a plain one (死にたぃ, さみしぃ).
+    text = _NET_DEATH.sub("死", text)
+    text = _SMALL_VOWEL.sub(lambda m: _BIG_VOWELS[m.group(0)], text)
     text = _SPACES.sub(" ", text).strip()
     trimmed = len(text) > MAX_CHARS
     return Cleaned(text=text[:MAX_CHARS].strip(), trimmed=trimmed, original_length=len(text))

@@ -245,3 +245,15 @@ def test_it_treats_someone_elses_threat_or_attempt_as_a_crisis(q: str) -> None:
 @pytest.mark.parametrize("q", ["友人が自殺して辛い", "兄が自殺してから眠れない"])
 def test_it_reads_someone_elses_suicide_followed_by_feelings_as_grief(q: str) -> None:
     assert not understand(q).crisis
+
+
+@pytest.mark.parametrize(
+    "q", ["死ぬ", "しぬ。", "もう死ぬ…", "タヒにたい", "死にたぃ", "ｼﾆﾀｲ", "生きてる価値がない"]
+)
+def test_it_hears_a_bare_cry_and_net_spellings_as_a_crisis(q: str) -> None:
+    assert understand(q).crisis
+
+
+@pytest.mark.parametrize("q", ["祖父が死んだ", "死ぬほど眠い", "ペットが死んでさびしい"])
+def test_it_does_not_treat_the_word_die_in_a_sentence_as_a_crisis(q: str) -> None:
+    assert not understand(q).crisis
