@@ -202,6 +202,13 @@ def run_http(db: Path, workdir: Path) -> dict[str, float]:
         hammer(trivial + answers, 60)  # warm both workers
         trivial_rps, trivial_ok, trivial_err = hammer(trivial, REQUESTS)
         answer_rps, answer_ok, answer_err = hammer(answers, REQUESTS)
+        # Every question new (a number added), so no rendered answer can be reused:
+        # what a page costs when the per-process answer cache does not help.
+        fresh = [
+            base + "/navi/?" + urllib.parse.urlencode({"q": f"{QUERIES[i % len(QUERIES)]} {i}"})
+            for i in range(REQUESTS)
+        ]
+        fresh_rps, _fresh_ok, fresh_err = hammer(fresh, REQUESTS)
         # The site's shell alone (base template, crisis strip, language form, no answer):
         # the floor any page of the site pays, for comparison.
         shell_rps, _shell_ok, shell_err = hammer([base + "/navi/"], REQUESTS)
@@ -213,7 +220,8 @@ def run_http(db: Path, workdir: Path) -> dict[str, float]:
         "answer_rps": answer_rps,
         "ratio": answer_rps / trivial_rps if trivial_rps else 0.0,
         "shell_rps": shell_rps,
-        "errors": trivial_err + answer_err + shell_err,
+        "fresh_rps": fresh_rps,
+        "errors": trivial_err + answer_err + shell_err + fresh_err,
         "ok": trivial_ok + answer_ok,
     }
 
@@ -253,6 +261,10 @@ def main() -> int:
             f"gunicorn -w 2, {REQUESTS} requests each, {CONCURRENCY} clients: trivial view {http['trivial_rps']:.1f} req/s, "
             f"answer page {http['answer_rps']:.1f} req/s, ratio {http['ratio'] * 100:.0f}% "
             f"(target >= 50%), errors {http['errors']}"
+        )
+        print(
+            f"answer page with every question new (no cached answer reused): "
+            f"{http['fresh_rps']:.1f} req/s, {http['fresh_rps'] / http['trivial_rps'] * 100:.0f}% of the trivial view"
         )
         print(
             f"for comparison, the navigator page with no question (site shell only): "
