@@ -61,7 +61,7 @@ money=1.0 legal=0.7: 自己破産 | 債務整理 | 任意整理 | 個人再生 |
 
 # ---------------------------------------------------------------- work
 work=1.3: 仕事 | 仕事がない | 仕事が見つからない | 仕事を探す | 仕事をさがす | 仕事探し | 職探し | 求職 | 就職 | 就職活動 | 就活 | 転職 | 再就職 | 失業 | 失職 | 無職 | 解雇 | クビになる | 首になる | クビにされた | 首を切られた | リストラ | 雇い止め | 派遣切り | 退職 | 会社を辞めた | 仕事を辞めた | 仕事を失った | 職を失った | 働く場所 | 働きたい | 働けない | ハローワーク | 求人 | アルバイト | バイト | パート | 職場 | 会社 | 上司 | 同僚 | パワハラ | パワーハラスメント | セクハラ | モラハラ | マタハラ | ハラスメント | いやがらせ | 嫌がらせ | 長時間労働 | 残業 | 過労 | ブラック企業 | 給料 | 給料未払い | 賃金未払い | 給料が払われない | 未払い | 残業代 | 労働 | 労働問題 | 労働相談 | 職業訓練 | 働き方 | 契約を切られる | 契約を切られた | 派遣 | 派遣社員 | 契約社員 | 正社員になれない | 仕事が続かない | 仕事が辛い | 仕事がつらい | 職場の人間関係 | 職場でいじめ | 雇用 | 失業保険 | 雇用保険
-@latin work=1.3: job | jobs | work | unemployed | unemployment | fired | laid off | harassment | salary | wages | employment | trabalho | emprego | desempregado | salário | salario | việc làm | viec lam | công việc | cong viec | thất nghiệp | that nghiep
+@latin work=1.3: job | jobs | work | unemployed | unemployment | fired | laid off | harassment | salary | wages | employment | trabalho | emprego | desempregado | salário | salario | việc làm | viec lam | công việc | cong viec | thất nghiệp | that nghiep | mất việc | mat viec | nghỉ việc | nghi viec | lost my job | lose my job | perdi o emprego | perdi meu emprego | sem trabalho | sem emprego
 @cjk work=1.3: 工作 | 找工作 | 失业 | 工资 | 일자리 | 직장 | 취업 | 실업 | 월급
 
 # ---------------------------------------------------------------- housing
