@@ -8,7 +8,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import (
+    require_GET,
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from tsunagari.core.access import member, public
 from tsunagari.core.transitions import InvalidTransition
@@ -88,7 +93,7 @@ def _first_page(agenda: Agenda) -> tuple[Agenda, date | None]:
 
 
 @public
-@require_GET
+@require_safe  # calendar apps may check the feed with HEAD before they fetch it
 def feed(request: HttpRequest) -> HttpResponse:
     """The calendar as iCalendar; the same GET filters as the page (ward, kind, audience, start, end)."""
     form, gatherings = _filtered(request)

@@ -313,3 +313,9 @@ def test_it_keeps_a_busy_calendar_page_light_and_links_to_the_rest(client, org_a
         seen += html
     assert "12月31日" in seen
     assert seen.count("（テスト）つどい00") == 4  # every Monday of December 2026, once
+
+
+def test_it_answers_a_calendar_apps_head_request_for_the_feed(client, published):
+    response = client.head("/events.ics")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
