@@ -13,7 +13,10 @@ from django.views.decorators.http import require_GET
 
 from tsunagari.core.access import public
 from tsunagari.directory.models import Area, Service, Ward
-from tsunagari.directory.needs import NEEDS, NEEDS_BY_CODE
+from tsunagari.directory.needs import AUDIENCES, CHANNELS, NEEDS, NEEDS_BY_CODE
+
+CHANNEL_LABELS = dict(CHANNELS)
+AUDIENCE_LABELS = dict(AUDIENCES)
 
 SEARCH_MAX_CHARS = 100
 PAGE_SIZE = 20
@@ -178,8 +181,13 @@ def service_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
             "status": status,
             "possibly_outdated": service.is_possibly_outdated(today),
             "needs": needs,
-            "channels": [t for t in terms if t.taxonomy == "channel"],
-            "audiences": [t for t in terms if t.taxonomy == "audience"],
+            # Labels from needs.py, translatable, not the names stored in the database.
+            "channels": [
+                CHANNEL_LABELS.get(t.code, t.name) for t in terms if t.taxonomy == "channel"
+            ],
+            "audiences": [
+                AUDIENCE_LABELS.get(t.code, t.name) for t in terms if t.taxonomy == "audience"
+            ],
             "phones": [p for p in service.phones.all() if p.type != "fax"],
             "faxes": [p for p in service.phones.all() if p.type == "fax"],
             "locations": [sal.location for sal in service.service_at_locations.all()],

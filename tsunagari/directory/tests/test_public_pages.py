@@ -135,3 +135,18 @@ def test_it_lists_what_is_open_now_before_desks_with_unknown_hours(client):
     make_service("（テスト）ん・24時間", area=Area.NATIONAL, all_day=True)
     html = client.get(reverse("directory:need", args=["mental"])).content.decode()
     assert html.index("（テスト）ん・24時間") < html.index("（テスト）あ・受付時間不明")
+
+
+def test_it_says_the_age_range_as_one_sentence_in_each_language(client):
+    service = make_service("（テスト）年齢のある相談", minimum_age=18, maximum_age=65)
+    path = reverse("directory:service", args=[service.pk])
+    assert "18歳から65歳まで" in client.get(path).content.decode()
+    client.cookies["django_language"] = "en"
+    assert "From age 18 to 65" in client.get(path).content.decode()
+
+
+def test_it_does_not_show_midnight_to_midnight_for_a_24_hour_line(client):
+    service = make_service("（テスト）24時間の電話", all_day=True)
+    html = client.get(reverse("directory:service", args=[service.pk])).content.decode()
+    assert "24時間受付" in html
+    assert "0:00〜0:00" not in html
