@@ -41,6 +41,13 @@ class LimitedText(forms.CharField):
         super().__init__(max_length=max_length, **kwargs)
 
 
+def offering_field(label: Any) -> "LimitedText":
+    """What a member can give or is looking for: the same free-text field on both forms."""
+    return LimitedText(
+        label=label, max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
 class ApplicationForm(forms.Form):
     name = LimitedText(label=_("団体名"), max_length=200)
     sector = forms.ChoiceField(label=_("分野"), choices=Sector.choices)
@@ -75,18 +82,8 @@ class ApplicationForm(forms.Form):
     contact_public = forms.BooleanField(
         label=_("担当者の連絡先を参加団体一覧に出す"), required=False, initial=True
     )
-    can_offer = LimitedText(
-        label=_("できること"),
-        max_length=1000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-    looking_for = LimitedText(
-        label=_("してほしいこと・さがしていること"),
-        max_length=1000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    can_offer = offering_field(_("できること"))
+    looking_for = offering_field(_("してほしいこと・さがしていること"))
 
 
 class ProfileForm(forms.ModelForm):
@@ -105,18 +102,8 @@ class ProfileForm(forms.ModelForm):
         label=_("活動している区"), choices=WARD_CHOICES, widget=forms.CheckboxSelectMultiple
     )
     contact_name = LimitedText(label=_("担当者のお名前"), max_length=100)
-    can_offer = LimitedText(
-        label=_("できること"),
-        max_length=1000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-    looking_for = LimitedText(
-        label=_("してほしいこと・さがしていること"),
-        max_length=1000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    can_offer = offering_field(_("できること"))
+    looking_for = offering_field(_("してほしいこと・さがしていること"))
 
     logo = forms.FileField(
         label=_("ロゴ（任意）"),

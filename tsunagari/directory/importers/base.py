@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.db import transaction
 from django.utils.translation import gettext
 
 from tsunagari.directory.models import Attribute, Service, Taxonomy, TaxonomyTerm
@@ -171,3 +172,21 @@ def check_codes(
             raise RowError(
                 path, line, gettext("相談方法「%(code)s」はありません。") % {"code": code}
             )
+
+
+RowImporter = Callable[[Path, Row, "Tagger", ImportResult], None]
+
+
+def import_file(
+    path: Path, columns: list[str], import_row: RowImporter, *, progress: Progress
+) -> ImportResult:
+    """Read every row of ``path`` and import it, all in one transaction: a bad row
+    raises :class:`RowError` naming its line, and nothing from the file is written."""
+    result = ImportResult(source=str(path))
+    tagger = Tagger()
+    with transaction.atomic():
+        rows = list(read_rows(path, columns))
+        for index, row in enumerate(rows, start=1):
+            import_row(path, row, tagger, result)
+            progress(f"  {index}/{len(rows)} {row['name']}")
+    return result

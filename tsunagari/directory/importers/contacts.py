@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.db import transaction
 from django.utils.translation import gettext
 
 from tsunagari.directory.importers.base import (
@@ -21,7 +20,7 @@ from tsunagari.directory.importers.base import (
     RowError,
     Tagger,
     check_codes,
-    read_rows,
+    import_file,
     require,
 )
 from tsunagari.directory.importers.hours_text import parse_hours
@@ -137,14 +136,7 @@ def needs_reverification(source_date: str) -> bool:
 
 
 def import_contacts(path: Path, *, progress: Progress = lambda _: None) -> ImportResult:
-    result = ImportResult(source=str(path))
-    tagger = Tagger()
-    with transaction.atomic():
-        rows = list(read_rows(path, COLUMNS))
-        for index, row in enumerate(rows, start=1):
-            _import_row(path, row, tagger, result)
-            progress(f"  {index}/{len(rows)} {row['name']}")
-    return result
+    return import_file(path, COLUMNS, _import_row, progress=progress)
 
 
 def _import_row(path: Path, row: Row, tagger: Tagger, result: ImportResult) -> None:
