@@ -18,8 +18,7 @@ from functools import cache
 
 from sudachipy import SplitMode
 
-from tsunagari.directory.needs import NEED_CODES
-from tsunagari.navigator import thesaurus
+from tsunagari.navigator.lexicon import Entry, cues, crisis_exceptions, who_words, worry_entries
 from tsunagari.navigator.tokens import (
     OBLIGATION,
     Token,
@@ -36,31 +35,13 @@ from tsunagari.navigator.tokens import (
 
 MAX_GAP = 2  # content tokens allowed between two words of an expression
 
-_SKIP_BEFORE_NEGATION = {"だ", "です", "ある", "ます", "は", "居る", "て"}
+_SKIP_BEFORE_NEGATION = {"だ", "です", "ある", "ます", "は", "居る", "て", "為る", "た"}
+# Words between a sign and the negative that keep it one thought: 「自殺なんて考えてません」
+# 「死ぬつもりはまったくない」「自分を傷つけたことはありません」.
+_NEGATED_THOUGHT = {"思う", "考える", "気", "積もり", "つもり", "全く", "全然", "別に", "決して", "絶対"}
 _NEGATION_BRIDGE = {"居る", "ある", "出来る", "事", "得る", "て", "られる", "れる", "せる", "ます"}
-_NEGATION_NOUNS = {"訳", "の", "事", "もの", "物"}
+_NEGATION_NOUNS = {"訳", "の", "事", "こと", "もの", "物"}
 _HYPERBOLE_MARKERS = {"程", "ほど", "くらい", "ぐらい", "位", "レベル"}
-_HYPERBOLE_MARKERS = {"程", "ほど", "くらい", "ぐらい", "位", "レベル"}
-_HYPERBOLE_TAILS = {
-    "忙しい",
-    "眠い",
-    "暑い",
-    "寒い",
-    "恥ずかしい",
-    "退屈",
-    "暇",
-    "面倒",
-    "面倒くさい",
-    "めんどい",
-    "だるい",
-    "お腹",
-    "腹",
-    "空く",
-    "笑う",
-    "可笑しい",
-    "美味しい",
-    "痛い",
-}
 _LATIN_WORD = re.compile(r"[a-z0-9]")
 
 
@@ -79,6 +60,7 @@ class Expression:
     reading: str = ""
     surface: str = ""
     pattern: re.Pattern[str] | None = None
+    flags: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -94,15 +76,17 @@ class Thesaurus:
     cjk: list[Expression] = field(default_factory=list)
     # Japanese crisis expressions with a reading long enough to find in kana-only text.
     crisis_ja: list[Expression] = field(default_factory=list)
+    # Signs that count only when they are all the person wrote (a bare 「死ぬ」).
+    alone: list[Expression] = field(default_factory=list)
 
 
 def _full_reading(text: str) -> str:
     return "".join(m.reading_form() for m in tokenizer().tokenize(text))  # type: ignore[attr-defined]
 
 
-def _compile_expression(
-    text: str, weights: tuple[tuple[str, float], ...], crisis: bool, kind: str
-) -> Expression:
+def compile_entry(entry: Entry) -> Expression:
+    """An expression of the lexicon, analysed like a person's text."""
+    text, weights, crisis, kind = entry.expression, entry.weights, entry.crisis, entry.kind
     if kind == "latin":
         folded = latin_fold(text)
         body = r"\s+".join(re.escape(part) for part in folded.split())
@@ -111,14 +95,12 @@ def _compile_expression(
                 r"(?:s|es|ed|d|ing)?"  # English endings: scam → scammed is listed, bully → bullying
             )
         pattern = re.compile(r"(?<![a-z0-9])" + body + r"(?![a-z0-9])")
-        return Expression(text, weights, crisis, kind, pattern=pattern)
+        return Expression(text, weights, crisis, kind, pattern=pattern, flags=entry.flags)
     if kind == "cjk":
-        return Expression(
-            text, weights, crisis, kind, surface=unicodedata.normalize("NFKC", text).lower()
-        )
-    surface_only = text.startswith("~")
-    cleaned = clean(text.lstrip("~")).text
-    expr_tokens = [] if surface_only else tokenize(cleaned)
+        surface = unicodedata.normalize("NFKC", text).lower()
+        return Expression(text, weights, crisis, kind, surface=surface, flags=entry.flags)
+    cleaned = clean(text).text
+    expr_tokens = [] if "sound" in entry.flags else tokenize(cleaned)
     lemmas = tuple(t.lemma for t in expr_tokens)
     return Expression(
         text,
@@ -130,44 +112,38 @@ def _compile_expression(
         token_readings=tuple(t.reading for t in expr_tokens),
         reading=_full_reading(cleaned),
         surface=kana_fold(cleaned),
+        flags=entry.flags,
     )
 
 
-def parse_source(source: str) -> list[tuple[str, tuple[tuple[str, float], ...], bool, str]]:
-    """Lines of the thesaurus as (expression, weights, crisis, kind)."""
-    rows = []
-    for number, line in enumerate(source.splitlines(), start=1):
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
-        head, sep, body = line.partition(":")
-        if not sep:
-            raise ValueError(f"thesaurus line {number}: no ':'")
-        crisis, kind, weights = False, "ja", []
-        for part in head.split():
-            if part == "!crisis":
-                crisis = True
-            elif part in ("@latin", "@cjk"):
-                kind = part[1:]
-            else:
-                code, _, weight = part.partition("=")
-                if code not in NEED_CODES:
-                    raise ValueError(f"thesaurus line {number}: unknown need {code!r}")
-                weights.append((code, float(weight or 1.0)))
-        for expression in body.split("|"):
-            expression = expression.strip()
-            if expression:
-                rows.append((expression, tuple(weights), crisis, kind))
-    return rows
+def unmatchable(entry: Entry) -> str:
+    """Why the tokenizer could never match ``entry`` (empty when it can), for ``check_lexicon``."""
+    if entry.kind == "latin":
+        return "" if latin_fold(entry.expression).strip() else "has no letters"
+    if entry.kind == "cjk":
+        return ""
+    expr = compile_entry(entry)
+    if "alone" in entry.flags:
+        return "" if expr.surface else "is empty"
+    if "sound" in entry.flags:
+        return "" if len(expr.surface) >= 2 else "is too short to match by sound"
+    if not expr.lemmas:
+        return "has no content words (only particles or symbols)"
+    if "alone" not in entry.flags and len(expr.surface) < 2 and not is_kanji(expr.surface):
+        return "is a single kana, which would match inside other words"
+    return ""
 
 
-@cache
-def load_thesaurus() -> Thesaurus:
+def build_thesaurus(entries: tuple[Entry, ...] | list[Entry]) -> Thesaurus:
     result = Thesaurus()
     first: dict[str, list[Expression]] = defaultdict(list)
-    for text, weights, crisis, kind in parse_source(thesaurus.SOURCE):
-        expr = _compile_expression(text, weights, crisis, kind)
+    for entry in entries:
+        expr = compile_entry(entry)
+        if "alone" in entry.flags:
+            result.alone.append(expr)
+            continue
         result.expressions.append(expr)
+        kind, crisis = expr.kind, expr.crisis
         if kind == "latin":
             result.latin.append(expr)
         elif kind == "cjk":
@@ -195,12 +171,27 @@ def load_thesaurus() -> Thesaurus:
 
 
 @cache
-def word_lists(name: str) -> dict[str, tuple[Expression, ...]]:
-    """ASKING_FOR / AGE_GROUPS / CHANNEL_WORDS compiled like thesaurus expressions, per key."""
-    table: dict[str, str] = getattr(thesaurus, name)
+def load_thesaurus() -> Thesaurus:
+    """Crisis signs and need expressions (``lexicon/crisis.tsv``, ``lexicon/needs/``)."""
+    return build_thesaurus(worry_entries())
+
+
+@cache
+def load_urgent() -> Thesaurus:
+    """Urgent situations (``lexicon/urgent.tsv``)."""
+    from tsunagari.navigator.lexicon import urgent_entries
+
+    return build_thesaurus(urgent_entries())
+
+
+@cache
+def word_lists(kind: str) -> dict[str, tuple[Expression, ...]]:
+    """``who.tsv`` (asking_for / age / channel) compiled like lexicon expressions, per key."""
     out = {}
-    for key, words in table.items():
-        compiled = (_compile_expression(word.strip(), (), False, "ja") for word in words.split("|"))
+    for key, words in who_words()[kind].items():
+        compiled = (
+            compile_entry(Entry(word, (), frozenset(), "", "who.tsv", 0)) for word in words
+        )
         out[key] = tuple(expr for expr in compiled if expr.lemmas)
     return out
 
@@ -265,31 +256,38 @@ def _is_negated(tokens: list[Token], expr: Expression, end: int) -> bool:
         return False
     k = end + 1
     seen_noun = False
-    while k < len(tokens) and k <= end + 5:
+    while k < len(tokens) and k <= end + 7:
         lemma = tokens[k].lemma
         if lemma == "ない":
             return True
-        if lemma in _SKIP_BEFORE_NEGATION:
+        if lemma in _SKIP_BEFORE_NEGATION or lemma in _NEGATED_THOUGHT:
             k += 1
             continue
         if lemma in _NEGATION_NOUNS and not seen_noun:
             seen_noun = True
             k += 1
             continue
-        if lemma == "思う":
-            k += 1
-            continue
         return False
     return False
 
 
+_LAUGHTER = ("w", "ｗ", "笑", "草", "(笑)", "（笑）", "気で")
+
+
 def _is_hyperbole(text: str, tokens: list[Token], end: int) -> bool:
-    """「死にたいほど忙しい」: a crisis word used as an intensifier for a trivial state."""
+    """「死にたいほど忙しい」: a crisis word used as an intensifier for a trivial state;
+    「マジ死にたいｗ」: said laughing; 「死ぬ気で頑張る」: an idiom for trying hard; and a sign
+    in a sentence about embarrassment (「恥ずかしくて消えたい」)."""
     after = text[tokens[end].end :].lstrip()
+    if after.startswith(_LAUGHTER):
+        return True
+    sentence_start = max(text.rfind(mark, 0, tokens[end].start) for mark in "。！？!?\n") + 1
+    if any(word in text[sentence_start : tokens[end].start] for word in cues()["embarrassed"]):
+        return True
     if not after.startswith(("ほど", "程", "くらい", "ぐらい", "位", "レベル")):
         return False
     tail = [t for t in tokens[end + 1 : end + 4] if t.lemma not in _HYPERBOLE_MARKERS]
-    return any(t.lemma in _HYPERBOLE_TAILS for t in tail[:2])
+    return any(t.lemma in cues()["hyperbole_tail"] for t in tail[:2])
 
 
 def _is_past_suicide(tokens: list[Token], expr: Expression, end: int) -> bool:
@@ -304,7 +302,7 @@ def _is_past_suicide(tokens: list[Token], expr: Expression, end: int) -> bool:
         return True
     # 「友人が自殺して辛い」「兄が自殺してから眠れない」: someone else's death, then how one
     # feels. Not 「父が自殺しそう」 or 「母が自殺しようとしている」 (a threat, an attempt).
-    someone = end > 0 and tokens[end - 1].lemma in _OTHER_PEOPLE
+    someone = end > 0 and tokens[end - 1].lemma in cues()["other"]
     return (
         someone
         and len(after) >= 2
@@ -313,65 +311,8 @@ def _is_past_suicide(tokens: list[Token], expr: Expression, end: int) -> bool:
     )
 
 
-_OTHER_PEOPLE = {
-    "友人",
-    "友達",
-    "友だち",
-    "親友",
-    "知人",
-    "同僚",
-    "先輩",
-    "後輩",
-    "恋人",
-    "彼",
-    "彼女",
-    "父",
-    "母",
-    "父親",
-    "母親",
-    "親",
-    "兄",
-    "姉",
-    "弟",
-    "妹",
-    "夫",
-    "妻",
-    "息子",
-    "娘",
-    "子供",
-    "子",
-    "祖父",
-    "祖母",
-    "家族",
-    "親戚",
-    "おじ",
-    "おば",
-    "同級生",
-    "生徒",
-    "利用者",
-}
 
 
-_TOPIC_NOUNS = {
-    "予防",
-    "対策",
-    "防止",
-    "率",
-    "者",
-    "数",
-    "件数",
-    "問題",
-    "ニュース",
-    "報道",
-    "統計",
-    "研修",
-    "講座",
-    "講演",
-    "ゲートキーパー",
-    "事件",
-    "相談窓口",
-    "遺族",
-}
 
 
 def _is_topic(tokens: list[Token], expr: Expression, end: int) -> bool:
@@ -379,7 +320,7 @@ def _is_topic(tokens: list[Token], expr: Expression, end: int) -> bool:
     if len(expr.lemmas) != 1 or end + 1 >= len(tokens):
         return False
     following = tokens[end + 1]
-    return following.lemma in _TOPIC_NOUNS and tokens[end].end == following.start
+    return following.lemma in cues()["topic_noun"] and tokens[end].end == following.start
 
 
 @cache
@@ -429,7 +370,8 @@ def _goes_somewhere(morphemes: list[_Morpheme], offset: int) -> bool:
     if not before:
         return False
     last = before[-1]
-    return last.pos == "名詞" or (last.pos == "助詞" and last.surface in ("に", "へ"))
+    # 「ついていきたくない」: after a て-form, いく is the auxiliary "go on", not 生きる.
+    return last.pos == "名詞" or (last.pos == "助詞" and last.surface in ("に", "へ", "て", "で"))
 
 
 def _ambiguous_iku(expr: Expression, morphemes: list[_Morpheme], offset: int) -> bool:
@@ -440,7 +382,7 @@ def _ambiguous_iku(expr: Expression, morphemes: list[_Morpheme], offset: int) ->
 def _topic_readings() -> tuple[str, ...]:
     """The topic nouns as read (ヨボウ, タイサク), longest first, for kana-only text.
     Single-kana readings (率 リツ is fine; 者 シャ, 数 スウ) are too short to trust here."""
-    readings = {_full_reading(noun) for noun in _TOPIC_NOUNS}
+    readings = {_full_reading(noun) for noun in cues()["topic_noun"]}
     return tuple(sorted((r for r in readings if len(r) >= 3), key=len, reverse=True))
 
 
@@ -505,13 +447,13 @@ def _kana_crisis_spans(
     return found
 
 
-def find_hits(text: str, tokens: list[Token]) -> list[Hit]:
-    th = load_thesaurus()
+def find_hits(text: str, tokens: list[Token], th: Thesaurus | None = None) -> list[Hit]:
+    th = th or load_thesaurus()
     hits: dict[tuple[str, int], Hit] = {}
     morphemes = _morphemes(text)
 
     def add(expr: Expression, start: int, end: int, words: str, slip: bool = False) -> None:
-        if any(word in text for word in thesaurus.CRISIS_EXCEPTIONS.get(expr.text, ())):
+        if any(word in text for word in crisis_exceptions().get(expr.text, ())):
             return  # another meaning of the same word (OD = 起立性調節障害)
         bereaved = topic = False
         if start >= 0:
