@@ -1,60 +1,61 @@
-"""Japanese text analysis for the navigator: what a worry is about.
+"""Reading a worry: the entry point, :func:`understand`.
 
-The entry point of the navigator's text analysis, which is pure Python over
-SudachiPy (core dictionary, split mode A), so it behaves the same whatever
-database runs the site. Steps:
+One question passes through these steps, each in its own module:
 
-1. :func:`clean` (``tokens.py``) — drop control characters, NFKC (ＤＶ→DV, ｶﾀｶﾅ→カタカナ), trim
-   to :data:`MAX_CHARS` and say so.
-2. :func:`tokenize` (``tokens.py``) — Sudachi morphemes reduced to *content tokens*: normalized
-   lemma (子供/こども/子ども → 子供, おらへん → 居る+ない), reading, and where
-   they sit in the text. Particles and symbols are dropped so that 「話す相手が
-   いない」 and 「話し相手おらへん」 line up; Kansai and classical negatives
-   (へん, ひん, ん, ず, ぬ) become ない; obligations (なければならない, なきゃ
-   いけない) become one marker so they are not read as a negation.
-3. :func:`understand` (here) — match the thesaurus (``thesaurus.py``, compiled in ``matching.py``) by lemma
-   sequence (small gaps allowed), by reading (kana-only spellings, wrong-kanji
-   slips), by surface, and word by word for other languages; apply cheap, safe
-   negation (「死にたいわけではない」) and hyperbole (「死にたいほど忙しい」) rules; and
-   score needs; ask for sentence meaning (``semantic.py``) when few words were
-   understood. Crisis is a property of the matched expressions, never of the
-   ranking.
+1. ``tokens.py``     clean the text (control characters out, NFKC, net spellings);
+                     the first :data:`ANALYSED_CHARS` are read for needs, and all of it
+                     (up to :data:`SCANNED_CHARS`) is scanned for crisis and urgent signs.
+2. ``sentences.py``  cut it into sentences.
+3. ``matching.py``   per sentence: Sudachi tokens, then the lexicon (``lexicon/``)
+                     matched by lemma, reading, surface, slips and other languages,
+                     with negation and hyperbole.
+4. ``scope.py``      per sign: whose (the writer, someone else, people in general),
+                     when (now or long over), a topic (news, a film, statistics).
+5. ``learned.py``    the learned reader: per-sentence crisis and urgent scores and
+                     per-text need scores from sentence embeddings.
+6. here              combine both readers (weights in ``weights.py``) into an
+                     :class:`Understanding`, with what each reader said.
+
+Safety rule: a crisis found by either reader opens the answer with the 24-hour
+lines, wherever in the text the sign is. When unsure, err towards showing help.
 """
 
 from __future__ import annotations
 
 import math
-import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from tsunagari.directory.needs import CRISIS_NEED, NEED_CODES
-from tsunagari.navigator import semantic
+from tsunagari.navigator import learned, scope, weights
 from tsunagari.navigator.matching import (
     Expression,
     Hit,
     find_hits,
     load_thesaurus,
+    load_urgent,
     match_lemmas,
-    parse_source,
     word_lists,
 )
-from tsunagari.navigator.tokens import MAX_CHARS, Token, clean, romaji_to_kana, tokenize
+from tsunagari.navigator.sentences import Sentence, split
+from tsunagari.navigator.tokens import Token, clean, romaji_to_kana, tokenize
+from tsunagari.navigator.urgent import SITUATION_CODES
+
+ANALYSED_CHARS = 2000
+SCANNED_CHARS = 10_000
+MAX_CHARS = ANALYSED_CHARS  # what the answer page says it read
 
 __all__ = [
+    "ANALYSED_CHARS",
     "MAX_CHARS",
+    "SCANNED_CHARS",
     "NeedScore",
+    "Sign",
     "Understanding",
     "clean",
-    "parse_source",
     "understand",
     "warm_up",
 ]
-
-SEMANTIC_BELOW = 1.0  # below this much thesaurus evidence, sentence meaning is asked too
-
-
-# ------------------------------------------------------------------ understanding
 
 
 @dataclass(frozen=True)
@@ -65,16 +66,32 @@ class NeedScore:
 
 
 @dataclass(frozen=True)
+class Sign:
+    """A crisis or urgent sign, as the word rules read it, for the explanation."""
+
+    words: str
+    sentence: int
+    verdict: str  # crisis | other_at_risk | negated | hyperbole | topic | grief | past | people | urgent:<code>
+
+
+@dataclass(frozen=True)
 class Understanding:
     text: str
-    trimmed: bool
+    trimmed: bool  # longer than what was read for needs (crisis signs were still scanned)
     crisis: bool
     needs: tuple[NeedScore, ...]
     asking_for: str  # self | family | friend | supporter
     age_group: str  # "" | child | youth | elderly
     channels: tuple[str, ...]  # preferred channels, "text" expanded
-    language: str  # "ja" or "other"
+    language: str  # "ja" or "other": the answer's language, never a need by itself
     negated_crisis: bool = False
+    crisis_about: str = "self"  # self | other: whose life is at risk
+    urgent: tuple[str, ...] = ()
+    signs: tuple[Sign, ...] = ()
+    rules_crisis: bool = False
+    learned_crisis: float | None = None  # the highest sentence score, None without the model
+    learned_needs: dict[str, float] = field(default_factory=dict)
+    sentences: int = 0
 
 
 def _span_groups(hits: list[Hit]) -> list[list[Hit]]:
@@ -103,10 +120,8 @@ def _contains(tokens: list[Token], expr: Expression) -> bool:
     return any(match_lemmas(tokens, expr, i) is not None for i in range(len(tokens)))
 
 
-def _pick(tokens: list[Token], table: str) -> list[str]:
-    return [
-        key for key, seqs in word_lists(table).items() if any(_contains(tokens, e) for e in seqs)
-    ]
+def _pick(tokens: list[Token], kind: str) -> list[str]:
+    return [key for key, seqs in word_lists(kind).items() if any(_contains(tokens, e) for e in seqs)]
 
 
 def _language(text: str) -> str:
@@ -119,94 +134,189 @@ def _language(text: str) -> str:
         return "other"
     if kana == 0 and any("\uac00" <= c <= "\ud7a3" for c in text):
         return "other"
-    if kana == 0 and japanese > 0 and len(text) > 3 and any(c in text for c in "我你的吗请帮没"):
-        return "other"
+    if kana == 0 and japanese > 0 and len(text) > 3:
+        return "other"  # Chinese: hanzi with no kana at all
     return "ja"
 
 
-BARE_CRISIS_WORDS = {
-    "死ぬ",
-    "しぬ",
-    "シヌ",
-    "死のう",
-    "しのう",
-    "もう死ぬ",
-    "もうしぬ",
-    "死ね",
-    "しね",
-}
-_BARE_PUNCTUATION = re.compile(r"[\s。、．，.,！？!?…・ー〜~]+")
+def learned_may_raise(sentence: str) -> bool:
+    """The learned reader may raise a crisis only where a word could carry one (cues.tsv,
+    risk), or in another language, whose words the lexicon knows less well."""
+    return scope.names_risk(sentence) or _language(sentence) == "other"
 
 
-def understand(raw: str | None) -> Understanding:
-    cleaned = clean(raw)
-    text = cleaned.text
-    # Romaji Japanese (「shinitai」) is read as kana too, beside the original words.
+@dataclass
+class _Reading:
+    """What the word rules found, sentence by sentence."""
+
+    raw: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    because: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    signs: list[Sign] = field(default_factory=list)
+    crisis_sentences: set[int] = field(default_factory=set)
+    vetoed_sentences: set[int] = field(default_factory=set)
+    about_other: bool = False
+    negated: bool = False
+    urgent: dict[str, int] = field(default_factory=dict)  # code → sentence
+    tokens: list[Token] = field(default_factory=list)
+
+
+def _crisis_verdict(hit: Hit, sentence: str, tokens: list[Token]) -> str:
+    if hit.negated:
+        return "negated"
+    if hit.hyperbole:
+        return "hyperbole"
+    if hit.topic:
+        return "topic"
+    if hit.bereaved:
+        return "grief"
+    if hit.start_token < 0:
+        # Other languages: the words, unless the sentence is plainly about news or a story.
+        if scope.foreign_topic(sentence):
+            return "topic"
+        return "grief" if scope.foreign_grief(sentence) else "crisis"
+    start, end = tokens[hit.start_token].start, tokens[hit.end_token].end
+    if scope.names_a_death(sentence[start:end]):
+        return "grief"
+    if scope.noun_without_intent(sentence[start:end], sentence, end):
+        return "topic"
+    judged = scope.judge(sentence, tokens, start, end)
+    if judged.topic:
+        return "topic"
+    if judged.whose == "people":
+        return "people"
+    if judged.past:
+        return "past"
+    if judged.whose == "other":
+        return "grief" if scope.happened_to_someone(sentence, end) else "other_at_risk"
+    return "crisis"
+
+
+def _read_sentence(index: int, sentence: Sentence, reading: _Reading, *, for_needs: bool) -> None:
+    text = sentence.text
     kana = romaji_to_kana(text)
     analysed = f"{text} {kana}" if kana else text
     tokens = tokenize(analysed)
-    hits = find_hits(analysed, tokens)
-
-    raw_scores: dict[str, float] = defaultdict(float)
-    because: dict[str, list[str]] = defaultdict(list)
-    crisis = negated_crisis = False
-    for group in _span_groups(hits):
-        weights: dict[str, float] = {}
+    if for_needs:
+        reading.tokens.extend(tokens)
+    for group in _span_groups(find_hits(analysed, tokens)):
+        found: dict[str, float] = {}
         words = group[0].words
         for hit in group:
             expr = hit.expression
-            if expr.crisis and hit.topic:
-                weights["suicide"] = max(weights.get("suicide", 0.0), 0.8)
-                weights["mental"] = max(weights.get("mental", 0.0), 0.3)
-                continue
-            if expr.crisis and hit.bereaved:
-                weights["family"] = max(weights.get("family", 0.0), 1.3)
-                weights["mental"] = max(weights.get("mental", 0.0), 0.5)
-                continue
-            if expr.crisis and (hit.negated or hit.hyperbole):
-                negated_crisis = negated_crisis or hit.negated
-                # Not a crisis, but the person is talking about feeling low.
-                weights["mental"] = max(weights.get("mental", 0.0), 0.5 if hit.negated else 0.2)
+            if expr.crisis:
+                verdict = _crisis_verdict(hit, analysed, tokens)
+                reading.signs.append(Sign(hit.words, index, verdict))
+                if verdict in ("crisis", "other_at_risk"):
+                    reading.crisis_sentences.add(index)
+                    reading.about_other = reading.about_other or verdict == "other_at_risk"
+                    for code, weight in expr.weights:
+                        found[code] = max(found.get(code, 0.0), weight)
+                    continue
+                reading.vetoed_sentences.add(index)
+                reading.negated = reading.negated or verdict == "negated"
+                for code, weight in weights.VETOED_CRISIS[verdict]:
+                    found[code] = max(found.get(code, 0.0), weight)
                 continue
             if hit.negated:
                 continue
-            if expr.crisis:
-                crisis = True
             for code, weight in expr.weights:
-                weight = weight * 0.8 if hit.slip else weight
-                weights[code] = max(weights.get(code, 0.0), weight)
-        for code, weight in weights.items():
-            raw_scores[code] += weight
-            if words and words not in because[code]:
-                because[code].append(words)
+                weight = weight * weights.SLIP if hit.slip else weight
+                found[code] = max(found.get(code, 0.0), weight)
+        if for_needs or CRISIS_NEED in found:
+            for code, weight in found.items():
+                reading.raw[code] += weight
+                if words and words not in reading.because[code]:
+                    reading.because[code].append(words)
+    _read_urgent(index, analysed, tokens, reading)
 
-    # A bare 「死ぬ」 is a cry, not a report; in a sentence the word needs company
-    # (死にたい, 死ぬしかない) because 祖父が死んだ or 死ぬほど忙しい are not crises.
-    if _BARE_PUNCTUATION.sub("", text) in BARE_CRISIS_WORDS:
-        crisis = True
-        raw_scores[CRISIS_NEED] += 2.0
-        because[CRISIS_NEED].append(text)
 
-    # Few or no words we know: ask what the whole sentence is about (semantic.py).
-    found = max(raw_scores.values(), default=0.0)
-    if found < SEMANTIC_BELOW and len(text) >= 4:
-        # Where some words were understood, the sentence only adds to them.
-        share = 0.5 if found >= 0.3 else 1.0
-        for code, weight in semantic.suggested_needs(text).items():
-            raw_scores[code] += weight * share
+def _read_urgent(index: int, text: str, tokens: list[Token], reading: _Reading) -> None:
+    for hit in find_hits(text, tokens, load_urgent()):
+        if hit.negated:
+            continue
+        code = hit.expression.weights[0][0]
+        if hit.start_token >= 0:
+            judged = scope.judge(
+                text, tokens, tokens[hit.start_token].start, tokens[hit.end_token].end
+            )
+            if not judged.real_now:
+                continue
+        weak = "weak" in hit.expression.flags
+        if weak and not scope.names_now(text):
+            reading.signs.append(Sign(hit.words, index, f"weak:{code}"))
+            continue
+        reading.signs.append(Sign(hit.words, index, f"urgent:{code}"))
+        reading.urgent.setdefault(code, index)
 
-    language = _language(text)
-    if language == "other":
-        # Someone writing in another language is, whatever else, a foreign resident.
-        raw_scores["foreign"] += 0.5
-        if not because["foreign"]:
-            because["foreign"].append(text[:20])
+
+def _alone(text: str) -> bool:
+    """A bare cry (「死ぬ」「しね」): the whole text is one sign and nothing else."""
+    bare = "".join(c for c in text if c.isalnum())
+    return any(bare == expr.surface or bare == expr.text for expr in load_thesaurus().alone)
+
+
+def understand(raw: str | None, *, learned_reader: bool = True) -> Understanding:
+    cleaned = clean(raw, limit=SCANNED_CHARS)
+    text = cleaned.text
+    sentences = split(text)
+    reading = _Reading()
+    analysed = 0
+    for index, sentence in enumerate(sentences):
+        for_needs = sentence.start < ANALYSED_CHARS
+        analysed += for_needs
+        _read_sentence(index, sentence, reading, for_needs=for_needs)
+    weak_codes = {s.verdict.split(":")[1] for s in reading.signs if s.verdict.startswith("weak:")}
+    # Two weak signs of one situation (倒れた + 返事がない) say more than one.
+    for code in weak_codes:
+        if sum(1 for s in reading.signs if s.verdict == f"weak:{code}") >= 2:
+            reading.urgent.setdefault(code, -1)
+
+    if _alone(text):
+        reading.crisis_sentences.add(0)
+        reading.raw[CRISIS_NEED] += weights.CRISIS_WORD
+        reading.because[CRISIS_NEED].append(text)
+
+    # The learned reader, over every sentence scanned.
+    model = learned.read([s.text for s in sentences], analysed=analysed) if learned_reader else None
+    learned_crisis: set[int] = set()
+    learned_needs: dict[str, float] = {}
+    if model is not None:
+        for index, p in enumerate(model.crisis):
+            if not learned_may_raise(sentences[index].text):
+                continue
+            threshold = (
+                weights.LEARNED_CRISIS_VETOED
+                if index in reading.vetoed_sentences
+                else max(model.crisis_threshold, weights.LEARNED_CRISIS_ALONE)
+            )
+            if p >= threshold:
+                learned_crisis.add(index)
+        for index, found in enumerate(model.urgent):
+            for code, p in found.items():
+                if p < weights.LEARNED_URGENT_FLOOR:
+                    continue
+                if scope.judge(sentences[index].text, [], 0, 0).real_now:
+                    reading.urgent.setdefault(code, index)
+        learned_needs = model.needs
+        for code, p in model.needs.items():
+            if code == CRISIS_NEED:
+                continue  # the suicide need comes from a crisis decision only
+            lift = weights.LEARNED_NEED * max(0.0, p - weights.LEARNED_NEED_FLOOR)
+            if lift > 0:
+                reading.raw[code] += lift
+
+    crisis = bool(reading.crisis_sentences or learned_crisis)
+    if crisis and reading.raw[CRISIS_NEED] < weights.CRISIS_WORD:
+        reading.raw[CRISIS_NEED] = weights.CRISIS_WORD
+    if learned_crisis and not reading.because[CRISIS_NEED]:
+        first = min(learned_crisis)
+        reading.because[CRISIS_NEED].append(sentences[first].text[:40])
 
     needs = sorted(
         (
-            NeedScore(code, round(1 - math.exp(-value), 2), tuple(because[code][:4]))
-            for code, value in raw_scores.items()
-            if value >= 0.3
+            NeedScore(code, round(1 - math.exp(-value), 2), tuple(reading.because[code][:4]))
+            for code, value in reading.raw.items()
+            if value >= weights.NEED_FLOOR
         ),
         key=lambda n: (-n.score, NEED_CODES.index(n.code)),
     )
@@ -214,35 +324,49 @@ def understand(raw: str | None) -> Understanding:
         # Crisis first, always: whatever else matched, the suicide need leads.
         needs.sort(key=lambda n: n.code != CRISIS_NEED)
 
-    asking = _pick(tokens, "ASKING_FOR")
+    tokens = reading.tokens
+    asking = _pick(tokens, "asking_for")
     if "supporter" in asking:
         asking_for = "supporter"
-    elif "family" in asking:
+    elif "family" in asking or reading.about_other:
         asking_for = "family"
     elif "friend" in asking:
         asking_for = "friend"
     else:
         asking_for = "self"
-    ages = _pick(tokens, "AGE_GROUPS")
-    channels = _pick(tokens, "CHANNEL_WORDS")
+    self_crisis = any(s.verdict == "crisis" for s in reading.signs) or bool(
+        learned_crisis - {s.sentence for s in reading.signs if s.verdict == "other_at_risk"}
+    )
+    ages = _pick(tokens, "age")
+    channels = _pick(tokens, "channel")
     if "text" in channels:
         channels = [c for c in channels if c not in ("phone", "text")] + ["chat", "sns", "mail"]
+    urgent = tuple(code for code in SITUATION_CODES if code in reading.urgent)
     return Understanding(
-        text=text,
-        trimmed=cleaned.trimmed,
+        text=text[:ANALYSED_CHARS].strip() if cleaned.trimmed or len(text) > ANALYSED_CHARS else text,
+        trimmed=len(text) > ANALYSED_CHARS or cleaned.trimmed,
         crisis=crisis,
         needs=tuple(needs),
         asking_for=asking_for,
         age_group=ages[0] if ages else "",
         channels=tuple(dict.fromkeys(channels)),
-        language=language,
-        negated_crisis=negated_crisis and not crisis,
+        language=_language(text),
+        negated_crisis=reading.negated and not crisis,
+        crisis_about="other" if crisis and reading.about_other and not self_crisis else "self",
+        urgent=urgent,
+        signs=tuple(reading.signs),
+        rules_crisis=bool(reading.crisis_sentences),
+        learned_crisis=model.crisis_max if model is not None else None,
+        learned_needs=learned_needs,
+        sentences=len(sentences),
     )
 
 
 def warm_up() -> None:
-    """Load the dictionary, the sentence model and the thesaurus (first request stays fast)."""
+    """Load the dictionary, the lexicon and the learned reader (first request stays fast)."""
     load_thesaurus()
-    semantic.warm_up()
-    for name in ("ASKING_FOR", "AGE_GROUPS", "CHANNEL_WORDS"):
-        word_lists(name)
+    load_urgent()
+    for kind in ("asking_for", "age", "channel"):
+        word_lists(kind)
+    learned.warm_up()
+    understand("ねむれない")

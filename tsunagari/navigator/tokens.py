@@ -20,7 +20,7 @@ from functools import cache, lru_cache
 
 from sudachipy import Dictionary, SplitMode
 
-MAX_CHARS = 500
+MAX_CHARS = 2000  # what is read for needs; crisis signs are scanned further (text.py)
 OBLIGATION = "〈義務〉"
 
 _NEGATIVES = {"無い", "へん", "ひん", "ず", "ぬ", "ん", "ねえ", "ねー", "ない"}
@@ -29,7 +29,8 @@ _PROGRESSIVE = {"てる", "でる", "とる", "どる", "ちょる"}
 _CONTROL = re.compile(
     r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]"
 )
-_SPACES = re.compile(r"\s+")
+_SPACES = re.compile(r"[^\S\n]+")
+_LINES = re.compile(r"\s*\n\s*")
 _NET_DEATH = re.compile(r"タヒ(?=[なにぬねのんだ])")
 _SMALL_VOWEL = re.compile(r"(?<=[\u3041-\u3096])[ぁぃぅぇぉ]")
 _BIG_VOWELS = {"ぁ": "あ", "ぃ": "い", "ぅ": "う", "ぇ": "え", "ぉ": "お"}
@@ -45,8 +46,8 @@ class Cleaned:
     original_length: int
 
 
-def clean(raw: str | None) -> Cleaned:
-    """Control characters out, NFKC width folding, whitespace collapsed, trimmed."""
+def clean(raw: str | None, limit: int = MAX_CHARS) -> Cleaned:
+    """Control characters out, NFKC width folding, whitespace collapsed, trimmed to ``limit``."""
     raw = raw or ""
     text = _CONTROL.sub("", raw.replace("\r", " ").replace("\t", " "))
     # Lone surrogates cannot be encoded or shown; drop them.
@@ -55,9 +56,10 @@ def clean(raw: str | None) -> Cleaned:
     # Net spellings: タヒ for 死 (タヒにたい), a small vowel for a plain one (死にたぃ, さみしぃ).
     text = _NET_DEATH.sub("死", text)
     text = _SMALL_VOWEL.sub(lambda m: _BIG_VOWELS[m.group(0)], text)
-    text = _SPACES.sub(" ", text).strip()
-    trimmed = len(text) > MAX_CHARS
-    return Cleaned(text=text[:MAX_CHARS].strip(), trimmed=trimmed, original_length=len(text))
+    # Line breaks end sentences (sentences.py); other runs of spaces become one.
+    text = _LINES.sub("\n", _SPACES.sub(" ", text)).strip()
+    trimmed = len(text) > limit
+    return Cleaned(text=text[:limit].strip(), trimmed=trimmed, original_length=len(text))
 
 
 def kana_fold(text: str) -> str:

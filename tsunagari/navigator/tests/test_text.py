@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from tsunagari.directory.needs import NEED_CODES
-from tsunagari.navigator import thesaurus
-from tsunagari.navigator.text import MAX_CHARS, clean, parse_source, understand
+from tsunagari.navigator.lexicon import problems, worry_entries
+from tsunagari.navigator.text import MAX_CHARS, clean, understand
 
 PHRASINGS = [
     json.loads(line)
@@ -28,10 +28,11 @@ def test_it_folds_width_and_drops_control_characters() -> None:
 
 
 def test_it_trims_long_text_and_says_so() -> None:
-    cleaned = clean("さみしい" * 300)
+    cleaned = clean("さみしい" * 600)
     assert len(cleaned.text) == MAX_CHARS
     assert cleaned.trimmed
-    assert understand("さみしい" * 300).trimmed
+    assert understand("さみしい" * 600).trimmed
+    assert not understand("さみしい" * 400).trimmed  # 1,600 characters are read whole
 
 
 @pytest.mark.parametrize("q", ["ひきこもり", "引きこもり", "引籠り", "ヒキコモリ", "引き籠もり"])
@@ -126,9 +127,12 @@ def test_it_tells_who_the_worry_is_about_and_how_to_reach_them() -> None:
     assert "chat" in deaf.channels and "phone" not in deaf.channels
 
 
-def test_it_treats_other_languages_as_a_foreign_resident() -> None:
+def test_it_answers_another_language_in_that_language_without_calling_it_foreign() -> None:
     assert understand("I don't speak Japanese. Where can I get help?").needs[0].code == "foreign"
-    assert "foreign" in {n.code for n in understand("Tôi bị mất việc làm").needs}
+    lost_job = understand("Tôi bị mất việc làm")
+    assert lost_job.language == "other"
+    assert lost_job.needs[0].code == "work"
+    assert "foreign" not in {n.code for n in lost_job.needs}
 
 
 def test_it_answers_nothing_for_empty_or_meaningless_text() -> None:
@@ -137,17 +141,19 @@ def test_it_answers_nothing_for_empty_or_meaningless_text() -> None:
         assert not answer.crisis
 
 
-def test_it_only_uses_known_need_codes_in_the_thesaurus() -> None:
-    rows = parse_source(thesaurus.SOURCE)
-    assert len(rows) > 1000
-    assert {code for _, weights, _, _ in rows for code, _ in weights} <= set(NEED_CODES)
+def test_the_lexicon_files_have_no_problems() -> None:
+    assert problems() == []
+    entries = worry_entries()
+    assert len(entries) > 1000
+    assert {code for e in entries for code, _ in e.weights} <= set(NEED_CODES)
 
 
 @pytest.mark.parametrize("row", PHRASINGS, ids=[r["q"][:20] for r in PHRASINGS])
 def test_it_understands_our_own_phrasings(row: dict) -> None:
     answer = understand(row["q"])
     assert answer.crisis == row["crisis"]
-    if row["expect"] and answer.needs:
+    if row["expect"]:
+        assert answer.needs, "nothing was understood"
         assert answer.needs[0].code in row["expect"]
 
 

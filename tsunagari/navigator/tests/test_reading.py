@@ -1,0 +1,136 @@
+"""Kinds of rule the navigator's reading must follow, sentence by sentence.
+
+Each test names a kind of rule (whose, when, a topic, negation, hyperbole, dialect,
+urgent situations, long texts) with our own phrasings; none is a phrase the
+evaluation sets hold.
+"""
+
+import pytest
+
+from tsunagari.navigator.text import ANALYSED_CHARS, understand
+
+ORDINARY = (
+    "今日は朝から雨で、駅まで歩くのも大変でした。職場では新しい機械の使い方を覚えるのに時間がかかり、"
+    "お昼を食べる時間もあまりありませんでした。帰りにスーパーで野菜を買って、夕ご飯は鍋にしました。"
+)
+
+
+def ordinary_text(chars: int) -> str:
+    text = ""
+    while len(text) < chars:
+        text += ORDINARY
+    return text[:chars]
+
+
+# ------------------------------------------------------------------ whose
+
+
+@pytest.mark.parametrize(
+    "q",
+    ["母が「もう死にたい」と毎晩言っています", "友だちが手首を切っているみたいで心配です"],
+)
+def test_someone_else_at_risk_now_is_a_crisis_spoken_to_the_person_who_worries(q: str) -> None:
+    reading = understand(q)
+    assert reading.crisis
+    assert reading.crisis_about == "other"
+
+
+def test_people_in_general_are_not_the_writer() -> None:
+    assert not understand("つらい時期に自殺してしまう人もいると聞きました。").crisis
+
+
+def test_the_writer_is_the_default_subject() -> None:
+    reading = understand("仕事も家族もうまくいかない。もう消えてしまいたい。")
+    assert reading.crisis
+    assert reading.crisis_about == "self"
+
+
+# ------------------------------------------------------------------ when
+
+
+def test_a_wish_long_ago_and_over_is_not_a_crisis_now() -> None:
+    reading = understand("学生時代は死にたいと思っていた時期もありました。今は家族がいて元気です。")
+    assert not reading.crisis
+    assert any(sign.verdict == "past" for sign in reading.signs)
+
+
+def test_a_wish_that_goes_on_since_long_ago_is_a_crisis() -> None:
+    assert understand("昔からずっと死にたいと思っている").crisis
+
+
+# ------------------------------------------------------------------ topic
+
+
+@pytest.mark.parametrize(
+    "q", ["自殺の統計について授業でレポートを書いています", "ニュースで有名人が自殺したと知った"]
+)
+def test_a_topic_or_news_is_not_a_crisis(q: str) -> None:
+    assert not understand(q).crisis
+
+
+# ------------------------------------------------------------------ negation, hyperbole, dialect
+
+
+def test_negation_hyperbole_and_dialect() -> None:
+    assert not understand("死にたいわけじゃないけど、疲れた").crisis
+    assert not understand("恥ずかしくて死ぬかと思ったくらい緊張した").crisis
+    assert understand("もう生きとってもしゃあない").crisis  # Kansai
+    assert understand("しにたい").crisis  # kana only
+
+
+# ------------------------------------------------------------------ urgent situations
+
+
+@pytest.mark.parametrize(
+    ("q", "code"),
+    [
+        ("今夜寝る場所がありません。所持金は300円です", "no_shelter_tonight"),
+        ("夫が今、物を投げて暴れています。こわい", "violence_now"),
+        ("赤ちゃんが泣きやまなくて、揺さぶってしまいそうです", "child_harm_risk"),
+        ("警察を名乗る電話で、今からATMに行ってと言われています", "scam_now"),
+        ("認知症の父が朝から行方不明です。まだ見つからない", "elder_emergency"),
+        ("川があふれて1階が浸水している。2階に避難したけど動けません", "disaster_now"),
+    ],
+)
+def test_it_recognises_urgent_situations(q: str, code: str) -> None:
+    assert code in understand(q).urgent
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "もし災害が起きたら、どこに避難すればいいですか",
+        "十年前に家を追い出されたことがあります。今は落ち着いて暮らしています",
+        "詐欺の手口について、来週の老人会で話す予定です",
+    ],
+)
+def test_it_does_not_call_the_past_plans_or_topics_urgent(q: str) -> None:
+    assert understand(q).urgent == ()
+
+
+# ------------------------------------------------------------------ long texts
+
+
+@pytest.mark.parametrize("where", ["start", "middle", "end"])
+def test_a_crisis_sentence_anywhere_in_a_long_text_is_seen(where: str) -> None:
+    filler = ordinary_text(1900)
+    sign = "もう生きていたくない。"
+    text = {
+        "start": sign + filler,
+        "middle": filler[:950] + "。" + sign + filler[950:],
+        "end": filler + sign,
+    }[where]
+    assert understand(text).crisis
+
+
+def test_a_crisis_sentence_after_what_is_read_for_needs_is_still_seen() -> None:
+    text = ordinary_text(ANALYSED_CHARS + 3000) + "薬をためて全部飲もうと思っています。"
+    reading = understand(text)
+    assert reading.trimmed
+    assert reading.crisis
+
+
+def test_an_ordinary_long_text_raises_no_alarm() -> None:
+    reading = understand(ordinary_text(1900))
+    assert not reading.crisis
+    assert reading.urgent == ()

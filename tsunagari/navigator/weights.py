@@ -1,0 +1,44 @@
+"""Every weight the navigator's reading and ranking use, in one place.
+
+Change a weight here, run ``make eval`` (short set, real texts, long texts) and
+the navigator tests, and write the figures in the commit message.
+"""
+
+# ------------------------------------------------------------------ reading (text.py)
+
+# What a crisis word adds to the suicide need (and at least what a learned crisis adds).
+CRISIS_WORD = 2.0
+# A lexicon match with one character wrong (不登高 for 不登校) counts this much.
+SLIP = 0.8
+# Below this much evidence a need is not named at all.
+NEED_FLOOR = 0.3
+# A crisis word the rules set aside still says something about the person's state.
+VETOED_CRISIS: dict[str, tuple[tuple[str, float], ...]] = {
+    "negated": (("mental", 0.5),),  # 「死にたいわけじゃないけど」: feeling low
+    "hyperbole": (("mental", 0.2),),  # 「死ぬほど忙しい」
+    "topic": (("suicide", 0.8), ("mental", 0.3)),  # 「自殺予防の研修」: the person may want the lines
+    "grief": (("family", 1.3), ("mental", 0.5)),  # someone's suicide, then how one feels
+    "past": (("mental", 0.6),),  # 「若い頃は死にたいと思った」
+    "people": (("mental", 0.3),),  # 「自殺する人もいる」
+}
+# The learned reader (learned.py): a sentence whose crisis score reaches the trained
+# threshold raises the crisis unless the rules set a sign in that sentence aside; then it
+# must reach LEARNED_CRISIS_VETOED. LEARNED_CRISIS_ALONE is a floor under the trained
+# threshold, for a model trained on too little.
+LEARNED_CRISIS_ALONE = 0.5
+LEARNED_CRISIS_VETOED = 0.97
+# The learned reader names an urgent situation when its score reaches both the trained
+# threshold and this floor, in a sentence that is not about the past or a plan.
+LEARNED_URGENT_FLOOR = 0.6
+# A need the learned reader is sure of adds LEARNED_NEED × (p − LEARNED_NEED_FLOOR).
+LEARNED_NEED = 1.5
+LEARNED_NEED_FLOOR = 0.35
+
+# ------------------------------------------------------------------ ranking (recommend.py)
+
+# Added to a listing's score whatever the question (base score).
+HAS_CONTACT = 0.03  # any sourced way to reach it
+CONFIRMED = 0.05  # its facts were read on the operator's or a government page
+DESK = 0.3  # a desk one can contact comes before a scheme one can only read about
+VERIFIED = 0.1  # a person checked it (assured_date)
+STALE = 0.35  # a 2021 record waiting for re-verification: it may have ended
