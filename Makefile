@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-test browser eval bench lint types check-contacts clean-demo messages
+.PHONY: run test install install-test browser eval train bench lint types check-contacts clean-demo messages
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -54,8 +54,12 @@ types: install-test
 check-contacts:
 	$(PY) ../shared/tools/check_contacts.py --repo .
 
+EVAL ?= ../shared/eval
 eval: install
-	$(BIN)/python -m tsunagari.navigator.evaluate ../shared/eval/navigator_dev.jsonl
+	$(BIN)/python -m tsunagari.navigator.evaluate $(EVAL)/navigator_dev.jsonl $(EVAL)/navigator_real_dev.jsonl --long $(EVAL)/navigator_real_dev.jsonl
+
+train: install
+	$(BIN)/python manage.py train_navigator
 
 bench: install
 	$(BIN)/python bench/recommend_bench.py

@@ -3,7 +3,11 @@
 1. recommend() latency in-process, p50/p95, on the seed directory (load_directory)
    and on the seed directory plus 20,000 synthetic services (generate_directory).
 2. The answer page under gunicorn with 2 workers against a trivial view on the same
-   server, as a throughput ratio (loopback only, a bounded number of requests).
+   server, as a throughput ratio (loopback only, a bounded number of requests), with
+   every question new as well as repeated.
+3. The first answer a fresh worker gives (the models load when the worker starts, in
+   wsgi.py, not on the first visitor) and each worker's resident memory.
+4. Long texts (about 1,900 characters) read sentence by sentence, in-process.
 
 Everything lives in its own folder under /tmp; the developer's database is never used.
 """
@@ -46,6 +50,11 @@ QUERIES = [
     "障害があって働く場所を探している",
     "眠れへんし、しんどい",
 ]
+LONG_TEXT = (
+    "仕事を辞めてから半年がたちました。毎朝同じ時間に目が覚めても、行くところがありません。"
+    "貯金は少しずつ減っていて、家賃の引き落としの日が近づくたびに胸が苦しくなります。"
+    "実家の母には心配をかけたくなくて、元気にしていると電話で嘘をついています。"
+) * 9
 PORT = int(os.environ.get("BENCH_PORT", "8102"))
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "600"))  # per target
 CONCURRENCY = 4
@@ -98,11 +107,20 @@ def inprocess(rounds: int) -> dict[str, float]:
             recommend(q, ward=ward)
             timings.append((time.perf_counter() - start) * 1000)
     timings.sort()
+    long_timings = []
+    for n in range(max(3, rounds // 4)):
+        start = time.perf_counter()
+        recommend(LONG_TEXT + str(n))
+        long_timings.append((time.perf_counter() - start) * 1000)
+    long_timings.sort()
     return {
         "services": Service.objects.public().count(),
         "calls": len(timings),
         "p50_ms": statistics.median(timings),
         "p95_ms": timings[int(len(timings) * 0.95) - 1],
+        "long_chars": len(LONG_TEXT),
+        "long_p50_ms": statistics.median(long_timings),
+        "long_max_ms": long_timings[-1],
     }
 
 
@@ -187,16 +205,21 @@ def run_http(db: Path, workdir: Path) -> dict[str, float]:
         cwd=ROOT,
     )
     base = f"http://127.0.0.1:{PORT}"
+    started = time.perf_counter()
     try:
         time.sleep(1.0)
         if server.poll() is not None:
             raise SystemExit(f"gunicorn did not start (is port {PORT} in use? set BENCH_PORT)")
-        for _ in range(100):
+        for _ in range(300):
             try:
                 urllib.request.urlopen(base + "/bench/trivial", timeout=2).read()  # noqa: S310
                 break
             except Exception:  # noqa: BLE001
                 time.sleep(0.2)
+        ready = time.perf_counter() - started
+        first = _timed_get(base + "/navi/?" + urllib.parse.urlencode({"q": "はじめての質問です 眠れない"}))
+        second = _timed_get(base + "/navi/?" + urllib.parse.urlencode({"q": "二つめの質問です 仕事がない"}))
+        rss = _worker_rss_mb(server.pid)
         trivial = [base + "/bench/trivial"]
         answers = [base + "/navi/?" + urllib.parse.urlencode({"q": q}) for q in QUERIES]
         hammer(trivial + answers, 60)  # warm both workers
@@ -223,7 +246,32 @@ def run_http(db: Path, workdir: Path) -> dict[str, float]:
         "fresh_rps": fresh_rps,
         "errors": trivial_err + answer_err + shell_err + fresh_err,
         "ok": trivial_ok + answer_ok,
+        "ready_s": ready,
+        "first_ms": first,
+        "second_ms": second,
+        "rss_mb": rss,
     }
+
+
+def _timed_get(url: str) -> float:
+    start = time.perf_counter()
+    urllib.request.urlopen(url, timeout=60).read()  # noqa: S310 - loopback only
+    return (time.perf_counter() - start) * 1000
+
+
+def _worker_rss_mb(parent: int) -> list[float]:
+    """Resident memory of each gunicorn worker (children of the master), in MB."""
+    sizes = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(
+                line.split(":", 1) for line in status.read_text().splitlines() if ":" in line
+            )
+        except OSError:
+            continue
+        if fields.get("PPid", "").strip() == str(parent):
+            sizes.append(int(fields["VmRSS"].split()[0]) / 1024)
+    return sorted(sizes)
 
 
 def main() -> int:
@@ -265,6 +313,18 @@ def main() -> int:
         print(
             f"answer page with every question new (no cached answer reused): "
             f"{http['fresh_rps']:.1f} req/s, {http['fresh_rps'] / http['trivial_rps'] * 100:.0f}% of the trivial view"
+        )
+        print(
+            f"fresh worker: serving {http['ready_s']:.1f} s after start; first answer {http['first_ms']:.0f} ms, "
+            f"second {http['second_ms']:.0f} ms (models load at start-up in wsgi.py)"
+        )
+        print(
+            "resident memory per worker: "
+            + ", ".join(f"{mb:.0f} MB" for mb in http["rss_mb"])
+        )
+        print(
+            f"long text in-process ({seed['long_chars']} chars, read sentence by sentence): "
+            f"p50 {seed['long_p50_ms']:.0f} ms, max {seed['long_max_ms']:.0f} ms"
         )
         print(
             f"for comparison, the navigator page with no question (site shell only): "

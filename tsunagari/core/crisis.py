@@ -1,13 +1,16 @@
 """The 24-hour lines shown to a person in crisis, on every public page.
 
-They are read from the project's copy of the sourced contact file
-(``data/contacts-sourced.csv``) by name, never typed here, so a number can only
-appear if a sourced file vouches for it. They do not depend on the directory
+They are read from the project's copies of the sourced contact files
+(``data/contacts-sourced*.csv``, with ``data/contacts-corrections-*.csv`` applied
+where the old value matches) by name, never typed here, so a number can only
+appear if a sourced file vouches for it. The urgent panels of the navigator read
+their lines here too (:func:`sourced_line`). They do not depend on the directory
 tables: the crisis strip and the navigator's crisis answer hold even when the
 directory is empty or wrongly tagged.
 """
 
 import csv
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -16,7 +19,8 @@ from django.conf import settings
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-SOURCED_CONTACTS = Path(settings.BASE_DIR) / "data" / "contacts-sourced.csv"
+DATA_DIR = Path(settings.BASE_DIR) / "data"
+SOURCED_CONTACTS = DATA_DIR / "contacts-sourced.csv"
 
 
 @dataclass(frozen=True)
@@ -30,6 +34,16 @@ class CrisisLine:
     source_date: str
     note: str
     label: str | Promise  # what we say about it, in plain words
+    contact: str = ""  # the sourced number, address, page or account, as published
+
+    @property
+    def web_href(self) -> str:
+        value = self.contact
+        if value.startswith(("https://", "http://")):
+            return value
+        if value.startswith("www.") and " " not in value:
+            return "https://" + value
+        return ""
 
     @property
     def tel_href(self) -> str:
@@ -38,38 +52,62 @@ class CrisisLine:
         )
 
 
-# (name in the sourced file, plain-words label). Order is the order shown.
+# (name in the sourced files, plain-words label). Order is the order shown.
 CRISIS_LINE_NAMES: list[tuple[str, str | Promise]] = [
     ("よりそいホットライン", _("24時間・無料で、どんなことでも話せます")),
-    ("あなたのいばしょ チャット相談", _("24時間・無料・名前を言わずにチャットで話せます")),
+    ("関西いのちの電話（番号A：06-6772-1121）", _("24時間、つらい気持ちを聞きます")),
+    ("あなたのいばしょ チャット相談（ウェブURL）", _("24時間・無料・名前を言わずにチャットで話せます")),
     ("#いのちSOS", _("死にたいほどつらい気持ちを聞きます")),
 ]
+PHONE_LIKE = re.compile(r"^(#?\d{3,5}|0\d{1,4}-\d{1,6}(-\d{3,5})?)$")
 
 
 @cache
 def _sourced_rows() -> dict[str, dict[str, str]]:
-    with SOURCED_CONTACTS.open(encoding="utf-8", newline="") as handle:
-        return {row["name"].strip(): row for row in csv.DictReader(handle)}
+    """Every sourced row by name, the first file first; corrections applied where they match."""
+    rows: dict[str, dict[str, str]] = {}
+    for path in sorted(DATA_DIR.glob("contacts-sourced*.csv")):
+        with path.open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                rows.setdefault(row["name"].strip(), {k: (v or "").strip() for k, v in row.items()})
+    for path in sorted(DATA_DIR.glob("contacts-corrections-*.csv")):
+        with path.open(encoding="utf-8", newline="") as handle:
+            for fix in csv.DictReader(handle):
+                row = rows.get(fix["name"].strip())
+                field = fix["field"].strip()
+                if row is not None and row.get(field, "") == fix["old_value"].strip():
+                    row[field] = fix["new_value"].strip()
+                    row["source_date"] = fix["source_date"].strip() or row["source_date"]
+    return rows
+
+
+def _line(name: str, row: dict[str, str], label: str | Promise = "") -> CrisisLine:
+    value = row["number_or_id"]
+    return CrisisLine(
+        name=name,
+        channel=row["channel"],
+        number=value if PHONE_LIKE.match(value) else "",
+        hours=row["hours_text"],
+        target=row["target"],
+        source=row["source"],
+        source_date=row["source_date"],
+        note=row["note"],
+        label=label,
+        contact=value,
+    )
+
+
+def sourced_line(name: str) -> CrisisLine | None:
+    """One sourced line by its exact name, or None when no sourced file has it."""
+    row = _sourced_rows().get(name)
+    return _line(name, row) if row is not None else None
+
+
+def sourced_lines() -> list[CrisisLine]:
+    return [_line(name, row) for name, row in _sourced_rows().items()]
 
 
 def crisis_lines() -> list[CrisisLine]:
     rows = _sourced_rows()
-    lines = []
-    for name, label in CRISIS_LINE_NAMES:
-        row = rows.get(name)
-        if row is None:  # the sourced file dropped it: show nothing rather than guess
-            continue
-        lines.append(
-            CrisisLine(
-                name=name,
-                channel=row["channel"],
-                number=row["number_or_id"].strip(),
-                hours=row["hours_text"].strip(),
-                target=row["target"].strip(),
-                source=row["source"].strip(),
-                source_date=row["source_date"].strip(),
-                note=row["note"].strip(),
-                label=label,
-            )
-        )
-    return lines
+    # A line the sourced files dropped is left out rather than guessed.
+    return [_line(name, rows[name], label) for name, label in CRISIS_LINE_NAMES if name in rows]

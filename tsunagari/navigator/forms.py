@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from tsunagari.directory.models import Ward
 from tsunagari.directory.needs import CHANNELS, NEEDS
 from tsunagari.navigator.subneeds import SUBNEEDS
-from tsunagari.navigator.text import MAX_CHARS
+from tsunagari.navigator.text import SCANNED_CHARS
 
 WARD_CHOICES: list[tuple[str, Any]] = [("", _("えらばない"))]
 WARD_CHOICES += [(w.value, w.label) for w in Ward.sakai_wards()]
@@ -46,7 +46,7 @@ class AskForm(forms.Form):
         label=_("どんなことで困っていますか"),
         required=False,
         strip=True,
-        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+        widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("思いつくままのことばで大丈夫です。名前や電話番号は書かないでください。"),
     )
     ward = forms.ChoiceField(label=_("お住まいの区"), choices=WARD_CHOICES, required=False)
@@ -55,7 +55,7 @@ class AskForm(forms.Form):
         value: str = self.cleaned_data.get("q") or ""
         # Trimming happens in the text module, which also tells the person;
         # here only refuse what cannot be text at all.
-        return value[: MAX_CHARS * 20]
+        return value[:SCANNED_CHARS]
 
 
 class ChoicesForm(forms.Form):

@@ -26,6 +26,7 @@ from tsunagari.directory.models import (
     Attribute,
     Confidence,
     Language,
+    PhoneType,
     Schedule,
     Service,
     Taxonomy,
@@ -56,6 +57,12 @@ class Listing:
     # Name, who it is for and the start of the description, NFKC-folded: the person's own
     # words found here break ties between desks for the same need (パワハラ, 離婚).
     text: str = ""
+    kind: str = "desk"  # desk: a place to contact | scheme: a programme to read about
+    phones: tuple[tuple[str, str], ...] = ()  # sourced (number, type), voice first
+    url: str = ""
+    contact_text: str = ""
+    hours_text: str = ""
+    assured_date: str = ""  # ISO date a person last checked the listing, or ""
 
 
 @dataclass
@@ -103,6 +110,17 @@ def _fingerprint() -> tuple[Any, ...]:
 
 
 TEXT_CHARS = 400
+_HAS_KIND = any(f.name == "kind" for f in Service._meta.get_fields())
+CONTACT_CHANNELS = frozenset({"phone", "chat", "sns", "visit", "mail"})
+
+
+def _kind(service: Service, phones: tuple[tuple[str, str], ...], channels: frozenset[str]) -> str:
+    """A desk is something a person can contact; a scheme is a programme to read about."""
+    if _HAS_KIND:
+        return str(service.kind)
+    if any(kind != PhoneType.FAX for _, kind in phones) or channels & CONTACT_CHANNELS:
+        return "desk"
+    return "scheme"
 
 
 def listing_text(service: Service) -> str:
@@ -131,6 +149,9 @@ def _build(fingerprint: tuple[Any, ...]) -> DirectoryIndex:
             "confidence",
             "url",
             "email",
+            "hours_text",
+            "assured_date",
+            *(("kind",) if _HAS_KIND else ()),
         )
         .order_by("name", "id")
     )
@@ -140,12 +161,19 @@ def _build(fingerprint: tuple[Any, ...]) -> DirectoryIndex:
     for service in services.iterator(chunk_size=2000):
         terms = list(service.terms.all())
         needs = frozenset(t.code for t in terms if t.taxonomy == Taxonomy.NEED)
+        channels = frozenset(t.code for t in terms if t.taxonomy == Taxonomy.CHANNEL)
+        phones = tuple(
+            sorted(
+                ((p.number, p.type) for p in service.phones.all()),
+                key=lambda phone: phone[1] != PhoneType.VOICE,
+            )
+        )
         listing = Listing(
             id=str(service.id),
             name=service.name,
             needs=needs,
             audiences=frozenset(t.code for t in terms if t.taxonomy == Taxonomy.AUDIENCE),
-            channels=frozenset(t.code for t in terms if t.taxonomy == Taxonomy.CHANNEL),
+            channels=channels,
             area=service.area,
             ward=service.ward,
             languages=frozenset(
@@ -161,6 +189,12 @@ def _build(fingerprint: tuple[Any, ...]) -> DirectoryIndex:
             stale=service.needs_reverification,
             confirmed=service.confidence == Confidence.CONFIRMED,
             text=listing_text(service),
+            kind=_kind(service, phones, channels),
+            phones=phones,
+            url=service.url,
+            contact_text=service.contact_text.strip(),
+            hours_text=service.hours_text.strip(),
+            assured_date=service.assured_date.isoformat() if service.assured_date else "",
         )
         position = len(index.listings)
         index.listings.append(listing)
@@ -201,10 +235,9 @@ def invalidate(**_: Any) -> None:
     _state["dirty"] = True
 
 
-for _model in (Service, Attribute, Schedule, Language, TaxonomyTerm):
-    post_save.connect(
-        invalidate, sender=_model, dispatch_uid=f"navigator-index-save-{_model.__name__}"
-    )
-    post_delete.connect(
-        invalidate, sender=_model, dispatch_uid=f"navigator-index-delete-{_model.__name__}"
-    )
+def connect_signals() -> None:
+    """Called from the app's ``ready()``: a change to the directory marks the index stale."""
+    for model in (Service, Attribute, Schedule, Language, TaxonomyTerm):
+        name = model.__name__
+        post_save.connect(invalidate, sender=model, dispatch_uid=f"navigator-index-save-{name}")
+        post_delete.connect(invalidate, sender=model, dispatch_uid=f"navigator-index-delete-{name}")

@@ -23,10 +23,12 @@ from django.utils.translation import gettext as _
 
 from tsunagari.core.crisis import CrisisLine, crisis_lines
 from tsunagari.directory.hours import opening_status
-from tsunagari.directory.models import Area, Ward
+from tsunagari.directory.models import Area, PhoneType, Ward
 from tsunagari.directory.needs import CRISIS_NEED, NEED_CODES, NEEDS_BY_CODE
+from tsunagari.navigator import weights
 from tsunagari.navigator.index import DirectoryIndex, Listing, directory_index
 from tsunagari.navigator.text import NeedScore, Understanding, understand
+from tsunagari.navigator.urgent import UrgentPanel, panels
 
 MAX_SERVICES = 10
 TEXT_CHANNELS = frozenset({"chat", "sns", "mail"})
@@ -67,6 +69,26 @@ class Recommendation:
     open_now: bool | None
     why: str
     score: float
+    kind: str = "desk"  # desk | scheme
+    phones: tuple[tuple[str, str], ...] = ()  # sourced (number, type)
+    url: str = ""
+    contact_text: str = ""
+    hours_today: str = ""  # today's hours when the schedule is known
+    hours_text: str = ""  # the weekly hours as published
+    verified: str = ""  # assured_date (ISO) or ""
+
+    @property
+    def tel_links(self) -> list[tuple[str, str]]:
+        """(number, tel: href) for the numbers one can call (faxes left out)."""
+        return [
+            (number, "tel:" + number.replace("-", ""))
+            for number, kind in self.phones
+            if kind != PhoneType.FAX
+        ]
+
+    @property
+    def callable(self) -> bool:
+        return bool(self.tel_links or self.url or self.contact_text) and self.kind == "desk"
 
 
 @dataclass
@@ -79,6 +101,10 @@ class Answer:
     ward: str = ""
     negated_crisis: bool = False
     crisis_lines: list[CrisisLine] = field(default_factory=list)
+    crisis_about: str = "self"  # other: the panel speaks to the person who is worried
+    urgent: list[str] = field(default_factory=list)
+    urgent_panels: list[UrgentPanel] = field(default_factory=list)
+    understanding: Understanding | None = None
 
     def as_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -93,33 +119,57 @@ class Answer:
                 }
                 for n in self.needs
             ],
+            "urgent": list(self.urgent),
             "services": [
                 {
                     "id": s.id,
                     "name": s.name,
+                    "kind": s.kind,
                     "needs": s.needs,
+                    "phones": [{"number": n, "type": t} for n, t in s.phones],
+                    "url": s.url,
+                    "hours_today": s.hours_today,
                     "open_now": s.open_now,
+                    "verified": s.verified or None,
                     "why": s.why,
                 }
                 for s in self.services
             ],
         }
+        if self.urgent_panels:
+            data["urgent_panels"] = [
+                {
+                    "code": panel.situation.code,
+                    "title": str(panel.situation.title),
+                    "what_to_do": str(panel.situation.what_to_do),
+                    "emergency": [n for n, on in (("119", panel.situation.call_119), ("110", panel.situation.call_110)) if on],
+                    "lines": [_line_json(line) for line in panel.lines],
+                }
+                for panel in self.urgent_panels
+            ]
         if self.ward:
             data["ward"] = self.ward
         if self.trimmed:
-            data["notice"] = _("500文字をこえた部分は読みとっていません。")
+            data["notice"] = _(
+                "長い文章は、はじめの2000文字を読みとりました。命にかかわることばは、最後まで確かめています。"
+            )
         if self.crisis:
-            data["crisis_lines"] = [
-                {
-                    "name": line.name,
-                    "channel": line.channel,
-                    "number": line.number,
-                    "hours": line.hours,
-                }
-                for line in self.crisis_lines
-            ]
+            data["crisis_about"] = self.crisis_about
+            data["crisis_lines"] = [_line_json(line) for line in self.crisis_lines]
             data["emergency"] = _("命が危ないときは119（救急）か110（警察）に電話してください。")
         return data
+
+
+def _line_json(line: CrisisLine) -> dict[str, str]:
+    return {
+        "name": line.name,
+        "channel": line.channel,
+        "number": line.number,
+        "contact": line.contact,
+        "hours": line.hours,
+        "source": line.source,
+        "source_date": line.source_date,
+    }
 
 
 # ------------------------------------------------------------------ scoring
@@ -187,22 +237,34 @@ class _Candidate:
     position: int = 0
 
 
-def _why(candidate: _Candidate, ward: str, prefs: Preferences) -> str:
+def _why(candidate: _Candidate, ward: str, prefs: Preferences, triggers: set[str]) -> str:
+    """One plain sentence: why this desk for this worry."""
     listing = candidate.listing
-    labels = "".join(f"「{NEEDS_BY_CODE[c].label}」" for c in candidate.matched[:2])
-    parts = [_("%(needs)sの相談先") % {"needs": labels}]
-    if candidate.area_kind == "own":
-        parts.append(_("%(ward)sの窓口") % {"ward": Ward(ward).label})
-    elif candidate.area_kind == "city":
-        parts.append(_("堺市全域が対象"))
-    elif candidate.area_kind == "national":
-        parts.append(_("全国どこからでも"))
-    if candidate.open_now:
-        parts.append(_("いま受付中"))
+    need = NEEDS_BY_CODE[candidate.matched[0]].label if candidate.matched else ""
+    word = next((w for w in sorted(triggers, key=len, reverse=True) if w in listing.text), "")
     wanted = set(prefs.channels) & listing.channels
-    if wanted:
-        parts.append(_("希望の方法で相談できます"))
-    return "・".join(parts)
+    if listing.kind == "scheme":
+        return _("「%(need)s」のための制度です。使えるかどうか、リンク先で確かめてください。") % {
+            "need": need
+        }
+    if word and len(word) >= 2:
+        return _("「%(word)s」のことも相談できると書かれている窓口です。") % {"word": word}
+    if wanted and "chat" in wanted | {"sns"} and wanted & {"chat", "sns"}:
+        return _("電話でなく、文字で「%(need)s」の相談ができます。") % {"need": need}
+    if candidate.open_now and candidate.area_kind == "national":
+        return _("いま受付中です。全国どこからでも「%(need)s」の相談ができます。") % {"need": need}
+    if candidate.open_now:
+        return _("いま受付中の「%(need)s」の相談窓口です。") % {"need": need}
+    if candidate.area_kind == "own":
+        return _("%(ward)sにお住まいの方の「%(need)s」の相談窓口です。") % {
+            "ward": Ward(ward).label,
+            "need": need,
+        }
+    if candidate.area_kind in ("city", "ward"):
+        return _("堺市の「%(need)s」の相談窓口です。") % {"need": need}
+    if candidate.area_kind == "prefecture":
+        return _("大阪府の「%(need)s」の相談窓口です。堺市の方も使えます。") % {"need": need}
+    return _("全国どこからでも「%(need)s」の相談ができます。") % {"need": need}
 
 
 def _adjusted(c: _Candidate, chosen: list[_Candidate]) -> float:
@@ -245,9 +307,11 @@ def _base_score(listing: Listing, prefs: Preferences) -> float:
     """Everything but the need match and open-now: the same for every query with these prefs."""
     return (
         _area_score(listing, prefs.ward)[0]
-        + (0.03 if listing.has_contact else 0.0)
-        + (0.05 if listing.confirmed else 0.0)
-        - (0.25 if listing.stale else 0.0)  # may have ended: checked listings first
+        + (weights.HAS_CONTACT if listing.has_contact else 0.0)
+        + (weights.CONFIRMED if listing.confirmed else 0.0)
+        + (weights.DESK if listing.kind == "desk" else 0.0)  # one can call it, not only read
+        + (weights.VERIFIED if listing.assured_date else 0.0)
+        - (weights.STALE if listing.stale else 0.0)  # may have ended: checked listings first
         + _audience_score(listing, prefs)
         + _channel_score(listing, prefs)
         + _language_score(listing, prefs)
@@ -267,6 +331,24 @@ def _open_now(index: DirectoryIndex, position: int, moment: datetime) -> bool | 
             closes_over_new_year=listing.closes_over_new_year,
         ).is_open
     return index.open_cache[key]
+
+
+def _hours_today(listing: Listing, moment: datetime) -> str:
+    """Today's hours in plain words, when the schedule is known ("" otherwise)."""
+    status = opening_status(
+        listing.schedules,
+        moment,
+        closes_on_public_holidays=listing.closes_on_public_holidays,
+        closes_over_new_year=listing.closes_over_new_year,
+    )
+    if status.is_open is None:
+        return ""
+    if status.always_open:
+        return _("今日は24時間受付")
+    if not status.today:
+        return _("今日は受付がありません")
+    periods = _("、").join(f"{start:%H:%M}〜{end:%H:%M}" for start, end in status.today)
+    return _("今日の受付：%(periods)s") % {"periods": periods}
 
 
 def _top(scores: Any, k: int) -> list[tuple[float, int]]:
@@ -309,10 +391,10 @@ def rank(
     index = directory_index()
     top = list(needs)[:4]
     # Earlier needs matter more: the person's main worry leads.
-    weights = {n.code: n.score * (1.0, 0.75, 0.55, 0.4)[i] for i, n in enumerate(top)}
+    need_weights = {n.code: n.score * (1.0, 0.75, 0.55, 0.4)[i] for i, n in enumerate(top)}
     # One vector operation over the whole directory: need match × specificity + base.
     vector = np.zeros(len(NEED_CODES), dtype=np.float64)
-    for code, weight in weights.items():
+    for code, weight in need_weights.items():
         vector[NEED_CODES.index(code)] = weight
     matched_weight = index.need_matrix @ vector
     fallback = False
@@ -330,7 +412,7 @@ def rank(
     head = _top(scores, OPEN_CHECK)
     # Keep other kinds of desk within reach of the diversity step, even when many
     # listings of one kind (say, national schemes for money and work) lead.
-    wanted_bits = sum(1 << NEED_CODES.index(code) for code in weights)
+    wanted_bits = sum(1 << NEED_CODES.index(code) for code in need_weights)
     kinds = index.need_bits & wanted_bits
     head_kinds = {int(kinds[p]) for _, p in head}
     if len(head_kinds) < 3:
@@ -351,21 +433,30 @@ def rank(
             listing,
             score,
             _area_score(listing, prefs.ward)[1],
-            [code for code in weights if code in listing.needs],
+            [code for code in need_weights if code in listing.needs],
             is_open,
         )
         candidate.position = position
         candidates.append(candidate)
     candidates.sort(key=lambda c: (-c.score, c.position))
-    ordered = _diversify(candidates, list(weights))[:limit]
+    ordered = _diversify(candidates, list(need_weights))[:limit]
     return [
         Recommendation(
             id=c.listing.id,
             name=c.listing.name,
             needs=sorted(c.listing.needs, key=NEED_CODES.index),
             open_now=c.open_now,
-            why=_("どんな悩みでも相談できる窓口です") if fallback else _why(c, prefs.ward, prefs),
+            why=_("どんな悩みでも相談できる窓口です。")
+            if fallback
+            else _why(c, prefs.ward, prefs, triggers),
             score=round(c.score, 3),
+            kind=c.listing.kind,
+            phones=c.listing.phones,
+            url=c.listing.url,
+            contact_text=c.listing.contact_text,
+            hours_today=_hours_today(c.listing, moment),
+            hours_text=c.listing.hours_text,
+            verified=c.listing.assured_date,
         )
         for c in ordered
     ]
@@ -405,6 +496,10 @@ def recommend(
         ward=ward_code,
         negated_crisis=understanding.negated_crisis,
         crisis_lines=crisis_lines() if understanding.crisis else [],
+        crisis_about=understanding.crisis_about,
+        urgent=list(understanding.urgent),
+        urgent_panels=panels(understanding.urgent, ward_code),
+        understanding=understanding,
     )
 
 

@@ -7,17 +7,14 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from django.conf import settings
 from django.db.models import Sum
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
-from django.middleware.csrf import get_token
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.utils.formats import date_format
+from django.views.decorators.http import require_GET, require_http_methods
 
 from tsunagari.core.access import public, staff
 from tsunagari.directory.models import Ward
@@ -35,6 +32,7 @@ from tsunagari.navigator.recommend import (
 from tsunagari.navigator.subneeds import expand, subneeds_of
 from tsunagari.navigator.subneeds import label as subneed_label
 from tsunagari.navigator.tallies import count_answer, flush
+from tsunagari.navigator.text import SCANNED_CHARS
 
 CHOICE_KEYS = ("who", "age", "need", "first", "how", "when")
 
@@ -63,61 +61,60 @@ def _options(context: dict[str, Any], *, needs: list[str], ward: str, q: str = "
     """Plain option lists for the page's forms (cheaper than rendering widgets)."""
     context["need_options"] = [(n.code, n.label, n.code in needs) for n in NEEDS]
     context["ward_options"] = [(value, label, value == ward) for value, label in WARD_CHOICES]
-    context["q_value"] = q[:500]
+    context["q_value"] = q[:SCANNED_CHARS]
 
 
-# Rendered answers, per process, for the same choices in the same minute (open-now
-# changes by the minute) and the same directory index. Popular worries repeat;
-# the count for the unmet-needs page is still taken for every request.
+# Answers (data, not HTML), per process, for the same question and choices in the same
+# language, minute (open-now changes by the minute) and directory index. Popular worries
+# repeat; the page is rendered for each request, and the count for the unmet-needs page
+# is taken for every request.
 ANSWER_CACHE_SIZE = 512
-CSRF_PLACEHOLDER = "navigator-csrf-placeholder-7f3a"
 
 
 @dataclass
-class _CachedAnswer:
+class _Computed:
     answer: Answer | None
-    main_html: str
+    context: dict[str, Any]
     status: int
-    page_html: str | None = None  # the whole page for a visitor with no session, token left out
 
 
-_answer_cache: OrderedDict[tuple[Any, ...], _CachedAnswer] = OrderedDict()
+_answer_cache: OrderedDict[tuple[Any, ...], _Computed] = OrderedDict()
 _answer_cache_lock = threading.Lock()
 
 
-def _answer_key(request: HttpRequest) -> tuple[Any, ...]:
-    # The full path, not just the parameters: the page's language form sends it back.
+def _params(request: HttpRequest) -> QueryDict:
+    """The question and choices: from the form (POST, long texts stay out of addresses and
+    logs) or from the address (GET, short questions and guided choices one can share)."""
+    return request.POST if request.method == "POST" else request.GET
+
+
+def _answer_key(params: QueryDict) -> tuple[Any, ...]:
     return (
         get_language(),
-        request.get_full_path(),
+        tuple(sorted((k, tuple(params.getlist(k))) for k in params if k != "csrfmiddlewaretoken")),
         int(time.time() // 60),
         directory_index().generation,
     )
 
 
-def _is_plain_visitor(request: HttpRequest) -> bool:
-    """No session or messages: the page is the same for every such visitor but for the CSRF token."""
-    return set(request.COOKIES) <= {settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME}
-
-
-def _compute_answer(request: HttpRequest) -> _CachedAnswer:
-    """(answer or None, rendered main content, status) for the request's parameters."""
+def _compute_answer(params: QueryDict) -> _Computed:
+    """The answer (or None), the page's context and its status for these parameters."""
     context: dict[str, Any] = {}
     status = 200
     result: Answer | None = None
-    _options(context, needs=[], ward=parse_ward(request.GET.get("ward")))
-    if "q" in request.GET:
-        ask = AskForm(request.GET)
+    _options(context, needs=[], ward=parse_ward(params.get("ward")))
+    if "q" in params:
+        ask = AskForm(params)
         ask.is_valid()
         q = str(getattr(ask, "cleaned_data", {}).get("q") or "")
-        ward = parse_ward(request.GET.get("ward"))
+        ward = parse_ward(params.get("ward"))
         _options(context, needs=[], ward=ward, q=q)
         if q.strip():
             result = recommend(q, ward=ward)
         else:
             context["empty"] = True
-    elif any(key in request.GET for key in CHOICE_KEYS):
-        choices = ChoicesForm(request.GET)
+    elif any(key in params for key in CHOICE_KEYS):
+        choices = ChoicesForm(params)
         if not choices.is_valid():
             context["choice_errors"] = True
             status = 400
@@ -133,7 +130,7 @@ def _compute_answer(request: HttpRequest) -> _CachedAnswer:
             context,
             needs=[n.code for n in result.needs[:4]],
             ward=result.ward,
-            q=result.q if "q" in request.GET else "",
+            q=result.q if "q" in params else "",
         )
         context.update(
             {
@@ -142,42 +139,38 @@ def _compute_answer(request: HttpRequest) -> _CachedAnswer:
                 "ward_label": Ward(result.ward).label if result.ward else "",
             }
         )
-    return _CachedAnswer(result, render_to_string("navigator/_answer_main.html", context), status)
+    return _Computed(result, context, status)
 
 
 @public
-@require_GET
+@require_http_methods(["GET", "POST"])
 def answer(request: HttpRequest) -> HttpResponse:
-    """The answer page: ?q=…&ward=… (free text) or guided choices (?need=…&who=…).
+    """The answer page: a question (form POST, or ?q=…&ward=…) or guided choices (?need=…).
 
-    Answers are kept per process for the same address, language, minute (open-now
-    changes by the minute) and directory index. For a visitor with no session the
-    whole page is kept, rendered once with a placeholder where the footer form's
-    CSRF token goes; each response gets the visitor's own token. The count for the
-    unmet-needs page is still taken for every request.
+    Nothing the person wrote is stored; the answer is kept in memory for a minute so that
+    the same question asked again is not read again.
     """
-    key = _answer_key(request)
+    params = _params(request)
+    key = _answer_key(params)
     with _answer_cache_lock:
-        cached = _answer_cache.get(key)
-        if cached is not None:
+        computed = _answer_cache.get(key)
+        if computed is not None:
             _answer_cache.move_to_end(key)
-    if cached is None:
-        cached = _compute_answer(request)
+    if computed is None:
+        computed = _compute_answer(params)
         with _answer_cache_lock:
-            _answer_cache[key] = cached
+            _answer_cache[key] = computed
             while len(_answer_cache) > ANSWER_CACHE_SIZE:
                 _answer_cache.popitem(last=False)
-    if cached.answer is not None:
-        _record(cached.answer)
-    context = {"answer": cached.answer, "main_html": mark_safe(cached.main_html)}  # noqa: S308 - our template's output
-    if not _is_plain_visitor(request):
-        return render(request, "navigator/answer.html", context, status=cached.status)
-    if cached.page_html is None:
-        cached.page_html = render_to_string(
-            "navigator/answer.html", {**context, "csrf_token": CSRF_PLACEHOLDER}, request=request
-        )
-    html = cached.page_html.replace(CSRF_PLACEHOLDER, get_token(request))
-    return HttpResponse(html, status=cached.status)
+    if computed.answer is not None:
+        _record(computed.answer)
+    context = {
+        **computed.context,
+        "printed_at": date_format(timezone.localtime(), "DATETIME_FORMAT"),
+    }
+    response = render(request, "navigator/answer.html", context, status=computed.status)
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 # ------------------------------------------------------------------ guided mode

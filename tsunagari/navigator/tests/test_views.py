@@ -49,7 +49,7 @@ def test_it_asks_again_kindly_for_empty_text(client: Client) -> None:
 def test_it_trims_very_long_text_with_a_notice(client: Client) -> None:
     response = client.get(reverse("navigator:answer"), {"q": "さみしい" * 2500})
     assert response.status_code == 200
-    assert "はじめの500文字だけを読みとりました" in response.content.decode()
+    assert "はじめの2000文字を読みとりました" in response.content.decode()
 
 
 def test_it_escapes_what_the_person_typed(client: Client) -> None:
@@ -211,3 +211,47 @@ def test_it_answers_a_signed_in_person_too(
         response = client.get(reverse("navigator:answer"), {"q": "借金"})
         assert response.status_code == 200
         assert "（テスト）お金の相談" in response.content.decode()
+
+
+def test_every_desk_in_an_answer_shows_how_to_reach_it(client: Client, money_desk: Any) -> None:
+    html = client.get(reverse("navigator:answer"), {"q": "借金で首が回らへん"}).content.decode()
+    item = html[html.index("（テスト）お金の相談") :]
+    item = item[: item.index("</li>")]
+    assert 'href="tel:00000000000"' in item
+    assert "000-0000-0000 に電話する" in item
+    assert 'class="why"' in item
+
+
+def test_a_long_worry_is_sent_by_post_and_kept_out_of_the_address(client: Client, money_desk: Any) -> None:
+    home = client.get(reverse("navigator:answer")).content.decode()
+    assert 'method="post"' in home and "<textarea" in home
+    worry = "仕事のことで毎日悩んでいます。" * 40 + "借金の返済ができなくて困っています。"
+    response = client.post(reverse("navigator:answer"), {"q": worry})
+    assert response.status_code == 200
+    assert "（テスト）お金の相談" in response.content.decode()
+    assert response["Cache-Control"] == "private, no-store"
+
+
+def test_an_urgent_situation_opens_with_what_to_do_now(client: Client) -> None:
+    html = client.get(
+        reverse("navigator:answer"), {"q": "夫が今、物を投げて暴れています。こわい"}
+    ).content.decode()
+    main = html[html.index("<main") :]
+    assert "urgent-answer" in main
+    assert main.index("urgent-answer") < main.index('id="services-title"')
+    assert 'href="tel:110"' in main
+    assert "DV相談＋（プラス）" in main  # a sourced line, never a typed number
+
+
+def test_the_json_answer_says_how_to_reach_each_desk_and_what_is_urgent(
+    client: Client, money_desk: Any
+) -> None:
+    data = client.get(
+        reverse("api:recommend"), {"q": "今日食べるものがない。借金もある"}
+    ).json()
+    assert "no_food_today" in data["urgent"]
+    desk = next(s for s in data["services"] if s["name"] == "（テスト）お金の相談")
+    assert desk["kind"] == "desk"
+    assert desk["phones"] == [{"number": "000-0000-0000", "type": "voice"}]
+    assert set(desk) >= {"url", "hours_today", "verified", "why"}
+    assert data["urgent_panels"][0]["lines"], "the panel names sourced lines"
