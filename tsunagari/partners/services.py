@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from tsunagari.accounts.models import User
 from tsunagari.directory.models import Organization
+from tsunagari.gatherings.models import Gathering, GatheringState
 from tsunagari.outbox.models import Message
 from tsunagari.partners.models import (
     Attendance,
@@ -136,6 +137,23 @@ def member_ask_back(*, member: Member, by: Any, message: str) -> None:
         context={"member": member, "message": message},
         reply_to=by.email,
     )
+
+
+@transaction.atomic
+def member_leave(*, member: Member, by: Any) -> int:
+    """The organisation leaves: approved → left, and its public gatherings are withdrawn.
+
+    Returns how many gatherings were withdrawn. Their history names who did it.
+    """
+    member.leave(by=by)
+    withdrawn = 0
+    for gathering in Gathering.objects.filter(
+        organization=member.organization,
+        state__in=[GatheringState.PUBLISHED, GatheringState.PAUSED],
+    ):
+        gathering.withdraw(by=by)
+        withdrawn += 1
+    return withdrawn
 
 
 @transaction.atomic
