@@ -41,7 +41,7 @@ def staff_application(request: HttpRequest, pk: int) -> HttpResponse:
         action, message = request.POST.get("action"), form.cleaned_data["message"]
         try:
             if action == "approve":
-                services.member_approve(member=member_, by=request.user)
+                services.member_approve(member=member_, by=request.user, message=message)
                 messages.success(request, _("承認しました。担当者に招待のメールを送ります。"))
             elif action == "ask_back" and message:
                 services.member_ask_back(member=member_, by=request.user, message=message)
