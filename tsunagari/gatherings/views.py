@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import (
     require_GET,
     require_http_methods,
@@ -240,28 +240,30 @@ def edit(request: HttpRequest, pk: str) -> HttpResponse:
 STATE_ACTIONS: dict[str, tuple[str, Any, Any]] = {
     "publish": (
         "publish",
-        _lazy("つどいを公開しました。予定表と相談先さがしに出ます。"),
-        _lazy("このつどいはすでに公開されています。"),
+        gettext_lazy("つどいを公開しました。予定表と相談先さがしに出ます。"),
+        gettext_lazy("このつどいはすでに公開されています。"),
     ),
     "withdraw": (
         "withdraw",
-        _lazy("つどいの公開をやめました。"),
-        _lazy("このつどいは公開されていません。"),
+        gettext_lazy("つどいの公開をやめました。"),
+        gettext_lazy("このつどいは公開されていません。"),
     ),
     "pause": (
         "pause",
-        _lazy("お休みにしました。ページには「いまはお休みしています」と出て、予定表には出ません。"),
-        _lazy("公開中のつどいだけをお休みにできます。"),
+        gettext_lazy(
+            "お休みにしました。ページには「いまはお休みしています」と出て、予定表には出ません。"
+        ),
+        gettext_lazy("公開中のつどいだけをお休みにできます。"),
     ),
     "end": (
         "end",
-        _lazy("つどいを終了にしました。ページには「このつどいは終わりました」と出ます。"),
-        _lazy("このつどいは終了にできません。"),
+        gettext_lazy("つどいを終了にしました。ページには「このつどいは終わりました」と出ます。"),
+        gettext_lazy("このつどいは終了にできません。"),
     ),
     "delete": (
         "delete_by_organizer",
-        _lazy("つどいを削除しました。変更の記録は残ります。"),
-        _lazy("このつどいは削除できません。"),
+        gettext_lazy("つどいを削除しました。変更の記録は残ります。"),
+        gettext_lazy("このつどいは削除できません。"),
     ),
 }
 
