@@ -8,7 +8,6 @@ gatherings at all.
 """
 
 import uuid
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -39,6 +38,7 @@ from tsunagari.directory.models import (
     Ward,
 )
 from tsunagari.directory.needs import NEEDS_BY_CODE
+from tsunagari.gatherings.models.sessions import Cancellation, Session
 from tsunagari.listings.models import ChangeAction, ListingChange
 
 TOKYO = ZoneInfo("Asia/Tokyo")
@@ -103,16 +103,6 @@ SERVICE_STATUS_FOR: dict[str, str] = {
 class Joining(models.TextChoices):
     JUST_COME = "just_come", _("申し込みはいりません。その日に来てください。")
     BOOK_FIRST = "book_first", _("はじめに申し込みが必要です。")
-
-
-@dataclass(frozen=True)
-class Session:
-    """One meeting on the calendar; a cancelled one stays listed, marked as cancelled."""
-
-    starts_at: datetime
-    gathering: "Gathering"
-    cancelled: bool = False
-    reason: str = ""
 
 
 _RRULE_DAYS = {
@@ -433,7 +423,7 @@ class Gathering(models.Model):
             self.save(update_fields=["updated_at"])  # calendar apps see LAST-MODIFIED change
         return cancellation
 
-    def restore_session(self, cancellation: "Cancellation", *, by: Any = None) -> None:
+    def restore_session(self, cancellation: Cancellation, *, by: Any = None) -> None:
         with transaction.atomic():
             self.log_change(
                 action=ChangeAction.RESTORE_SESSION,
@@ -525,28 +515,3 @@ class Gathering(models.Model):
         location.addresses.all().delete()
         if self.address_text:
             Address.objects.create(location=location, address_1=self.address_text, ward=self.ward)
-
-
-class Cancellation(models.Model):
-    """One meeting that will not take place (rain, illness). The rest of the series is unchanged."""
-
-    gathering = models.ForeignKey(
-        Gathering, verbose_name=_("つどい"), on_delete=models.CASCADE, related_name="cancellations"
-    )
-    day = models.DateField(_("中止する日"))
-    reason = models.CharField(_("中止の理由"), max_length=100, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(_("登録日時"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("中止する回")
-        verbose_name_plural = _("中止する回")
-        ordering = ["day"]
-        constraints = [
-            models.UniqueConstraint(fields=["gathering", "day"], name="one_cancellation_per_day")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.gathering} {self.day}"
