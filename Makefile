@@ -4,6 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Mails and gathering pages link to the address `make run` serves (make run PORT=8123 → :8123).
+SITE_URL ?= http://$(HOST):$(PORT)
+RUN_ENV = SITE_URL=$(SITE_URL)
 
 .PHONY: run test install install-test browser eval train bench lint types check-contacts clean-demo messages
 
@@ -36,10 +39,10 @@ node_modules/axe-core/axe.min.js: package.json package-lock.json
 run: install
 	mkdir -p var
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py load_seed
-	$(BIN)/python manage.py send_outbox --loop & \
+	$(RUN_ENV) $(BIN)/python manage.py load_seed
+	$(RUN_ENV) $(BIN)/python manage.py send_outbox --loop & \
 	  trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
-	  $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	  $(RUN_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install-test browser
 	$(BIN)/python -m pytest -q $(PYTEST_ARGS); rc=$$?; [ $$rc -ne 5 ] || { echo "pytest ran no test"; exit 1; }; exit $$rc

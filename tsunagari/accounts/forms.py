@@ -1,6 +1,7 @@
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import PasswordResetForm
 from django.template import loader
@@ -22,6 +23,8 @@ class OutboxPasswordResetForm(PasswordResetForm):
         to_email: str,
         html_email_template_name: str | None = None,
     ) -> None:
+        # Links come from the configured site address, not from the Host header of the request.
+        context = {**context, "site_url": settings.SITE_URL.rstrip("/")}
         subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
         body = loader.render_to_string(email_template_name, context)
         Message.queue(to=to_email, subject=subject, body=body)

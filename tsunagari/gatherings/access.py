@@ -13,8 +13,23 @@ def gatherings_for(user: Any) -> GatheringQuerySet:
     return Gathering.objects.filter(organization__in=organizations_for(user))
 
 
-def get_gathering_for_user(request: HttpRequest, pk: Any) -> Gathering:
+def get_gathering_for_user(request: HttpRequest, pk: Any, *, kept: bool = False) -> Gathering:
+    """The user's organisation's gathering; ``kept`` leaves deleted ones out (404)."""
+    gatherings = gatherings_for(request.user)
+    if kept:
+        gatherings = gatherings.kept()
     try:
-        return gatherings_for(request.user).select_related("organization").get(pk=pk)
+        return gatherings.select_related("organization").get(pk=pk)
     except (Gathering.DoesNotExist, ValueError) as exc:
         raise Http404 from exc
+
+
+def get_gathering_for_owner_or_staff(request: HttpRequest, pk: Any) -> Gathering:
+    """The history is for the organiser and platform staff; everyone else gets 404."""
+    user: Any = request.user
+    if user.is_staff or user.is_superuser:
+        try:
+            return Gathering.objects.select_related("organization").get(pk=pk)
+        except (Gathering.DoesNotExist, ValueError) as exc:
+            raise Http404 from exc
+    return get_gathering_for_user(request, pk)

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tsunagari.directory.models import TaxonomyTerm, Ward
 from tsunagari.directory.needs import AUDIENCES
-from tsunagari.gatherings.models import Gathering, GatheringKind, Recurrence
+from tsunagari.gatherings.models import Gathering, GatheringKind, Joining, Recurrence
 
 # Long ranges would expand thousands of occurrences; a quarter is plenty for a calendar page.
 MAX_RANGE_DAYS = 92
@@ -46,8 +46,14 @@ class GatheringForm(forms.ModelForm):
             "cost",
             "accessibility",
             "newcomers_welcome_alone",
+            "joining",
+            "how_to_book",
+            "what_to_bring",
+            "skips_holidays",
         ]
         widgets = {
+            "joining": forms.RadioSelect,
+            "how_to_book": forms.Textarea(attrs={"rows": 2}),
             "starts_on": forms.DateInput(attrs={"type": "date"}),
             "until": forms.DateInput(attrs={"type": "date"}),
             "start_time": forms.TimeInput(attrs={"type": "time"}),
@@ -62,6 +68,10 @@ class GatheringForm(forms.ModelForm):
             (w.value, w.label) for w in Ward.sakai_wards()
         ]
         self.fields["day_of_month"].widget.attrs.update({"min": 1, "max": 28})
+        joining = cast(forms.ChoiceField, self.fields["joining"])
+        joining.required = True
+        joining.choices = list(Joining.choices)
+        joining.error_messages["required"] = _("参加のしかたを選んでください。")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -77,6 +87,11 @@ class GatheringForm(forms.ModelForm):
         starts_on, until = data.get("starts_on"), data.get("until")
         if starts_on and until and until < starts_on:
             self.add_error("until", _("おわる日は、はじまる日より後にしてください。"))
+        if (
+            data.get("joining") == Joining.BOOK_FIRST
+            and not (data.get("how_to_book") or "").strip()
+        ):
+            self.add_error("how_to_book", _("申し込みのしかたを書いてください。"))
         start_time, end_time = data.get("start_time"), data.get("end_time")
         if start_time and end_time and end_time <= start_time:
             self.add_error("end_time", _("終了時刻は開始時刻より後にしてください。"))
@@ -141,3 +156,29 @@ class CalendarFilterForm(forms.Form):
         start = (None if "start" in self.errors else data.get("start")) or timezone.localdate()
         end = None if "end" in self.errors else data.get("end")
         return start, end or start + timedelta(days=DEFAULT_RANGE_DAYS - 1)
+
+
+class CancellationForm(forms.Form):
+    """One meeting to cancel: the day must be one the gathering meets on, today or later."""
+
+    day = forms.DateField(label=_("中止する日"), widget=forms.DateInput(attrs={"type": "date"}))
+    reason = forms.CharField(
+        label=_("中止の理由（予定表に出ます）"),
+        max_length=100,
+        required=False,
+        help_text=_("たとえば「雨のため」「担当者の体調不良のため」。"),
+    )
+
+    def __init__(self, *args: Any, gathering: Gathering, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.gathering = gathering
+
+    def clean_day(self) -> date:
+        day: date = self.cleaned_data["day"]
+        if day < timezone.localdate():
+            raise forms.ValidationError(_("今日より前の回は中止にできません。"))
+        if not self.gathering.occurrences(day, day):
+            raise forms.ValidationError(_("その日はこのつどいの開催日ではありません。"))
+        if self.gathering.cancellations.filter(day=day).exists():
+            raise forms.ValidationError(_("その日はもう中止になっています。"))
+        return day

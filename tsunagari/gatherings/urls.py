@@ -10,6 +10,16 @@ urlpatterns = [
     path("manage/", views.manage, name="manage"),
     path("manage/<uuid:org_pk>/new/", views.create, name="create"),
     path("manage/<uuid:pk>/edit/", views.edit, name="edit"),
-    path("manage/<uuid:pk>/publish/", views.publish, name="publish"),
-    path("manage/<uuid:pk>/withdraw/", views.withdraw, name="withdraw"),
+    path("manage/<uuid:pk>/publish/", views.change_state, {"action": "publish"}, name="publish"),
+    path("manage/<uuid:pk>/withdraw/", views.change_state, {"action": "withdraw"}, name="withdraw"),
+    path("manage/<uuid:pk>/pause/", views.change_state, {"action": "pause"}, name="pause"),
+    path("manage/<uuid:pk>/end/", views.change_state, {"action": "end"}, name="end"),
+    path("manage/<uuid:pk>/delete/", views.change_state, {"action": "delete"}, name="delete"),
+    path("manage/<uuid:pk>/cancel/", views.cancel_session, name="cancel_session"),
+    path(
+        "manage/<uuid:pk>/cancellations/<int:cancellation_pk>/restore/",
+        views.restore_session,
+        name="restore_session",
+    ),
+    path("manage/<uuid:pk>/history/", views.history, name="history"),
 ]

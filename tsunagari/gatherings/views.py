@@ -1,5 +1,6 @@
 from collections import defaultdict
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
+from typing import Any
 
 from django.contrib import messages
 from django.db import transaction
@@ -7,7 +8,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import (
     require_GET,
     require_http_methods,
@@ -17,10 +20,16 @@ from django.views.decorators.http import (
 
 from tsunagari.core.access import member, public
 from tsunagari.core.transitions import InvalidTransition
-from tsunagari.gatherings.access import gatherings_for, get_gathering_for_user
+from tsunagari.gatherings.access import (
+    gatherings_for,
+    get_gathering_for_owner_or_staff,
+    get_gathering_for_user,
+)
 from tsunagari.gatherings.feed import calendar_for
-from tsunagari.gatherings.forms import CalendarFilterForm, GatheringForm
-from tsunagari.gatherings.models import Gathering, GatheringQuerySet
+from tsunagari.gatherings.forms import CalendarFilterForm, CancellationForm, GatheringForm
+from tsunagari.gatherings.history import history_rows, snapshot
+from tsunagari.gatherings.models import Gathering, GatheringQuerySet, Session
+from tsunagari.listings.models import ChangeAction
 from tsunagari.partners.access import get_organization_for_user, organizations_for
 
 PLACE_FIELDS = ("ward", "place_name", "address_text")
@@ -36,7 +45,7 @@ def _filtered(request: HttpRequest) -> tuple[CalendarFilterForm, GatheringQueryS
         Gathering.objects.published()
         .filtered(**form.filters())
         .select_related("organization")
-        .prefetch_related("audiences")
+        .prefetch_related("audiences", "cancellations")
     )
     return form, gatherings
 
@@ -46,11 +55,14 @@ def _filtered(request: HttpRequest) -> tuple[CalendarFilterForm, GatheringQueryS
 def calendar(request: HttpRequest) -> HttpResponse:
     form, gatherings = _filtered(request)
     start, end = form.date_range()
-    days: dict[date, list[tuple[datetime, Gathering]]] = defaultdict(list)
+    days: dict[date, list[Session]] = defaultdict(list)
     for gathering in gatherings:
-        for moment in gathering.occurrences(start, end):
-            days[moment.date()].append((moment, gathering))
-    agenda = [(day, sorted(days[day], key=lambda item: item[0])) for day in sorted(days)]
+        for session in gathering.sessions(start, end):
+            days[session.starts_at.date()].append(session)
+    agenda = [
+        (day, sorted(days[day], key=lambda s: (s.starts_at, s.gathering.title)))
+        for day in sorted(days)
+    ]
     agenda, shown_until = _first_page(agenda)
     more_url = ""
     if shown_until is not None:
@@ -74,7 +86,7 @@ def calendar(request: HttpRequest) -> HttpResponse:
     )
 
 
-Agenda = list[tuple[date, list[tuple[datetime, Gathering]]]]
+Agenda = list[tuple[date, list[Session]]]
 
 
 def _first_page(agenda: Agenda) -> tuple[Agenda, date | None]:
@@ -115,11 +127,23 @@ def feed(request: HttpRequest) -> HttpResponse:
 @require_GET
 def detail(request: HttpRequest, pk: str) -> HttpResponse:
     gathering = get_object_or_404(
-        Gathering.objects.published().select_related("organization"), pk=pk
+        Gathering.objects.visible()
+        .select_related("organization__member")
+        .prefetch_related("audiences", "cancellations"),
+        pk=pk,
     )
-    today = timezone.localdate()
-    upcoming = gathering.occurrences(today, date(today.year + 1, today.month, 1))[:6]
-    return render(request, "gatherings/detail.html", {"gathering": gathering, "upcoming": upcoming})
+    member_ = getattr(gathering.organization, "member", None)
+    contact_public = bool(member_ and member_.contact_public and member_.contact_email)
+    return render(
+        request,
+        "gatherings/detail.html",
+        {
+            "gathering": gathering,
+            "upcoming": gathering.upcoming_sessions(),
+            "member": member_,
+            "contact_public": contact_public,
+        },
+    )
 
 
 @member
@@ -130,6 +154,7 @@ def manage(request: HttpRequest) -> HttpResponse:
         raise Http404
     gatherings = (
         gatherings_for(request.user)
+        .kept()
         .select_related("organization")
         .order_by("organization__name", "title")
     )
@@ -153,6 +178,15 @@ def create(request: HttpRequest, org_pk: str) -> HttpResponse:
             gathering.record_place_entry(organization)
             gathering.save()
             form.save_m2m()
+            for field, value in snapshot(gathering).items():
+                if value:
+                    gathering.log_change(
+                        action=ChangeAction.CREATE,
+                        field=field,
+                        before="",
+                        after=value,
+                        by=request.user,
+                    )
         messages.success(request, _("つどいを下書きとして保存しました。公開すると予定表に出ます。"))
         return redirect("gatherings:edit", pk=gathering.pk)
     return render(
@@ -165,7 +199,8 @@ def create(request: HttpRequest, org_pk: str) -> HttpResponse:
 @member
 @require_http_methods(["GET", "POST"])
 def edit(request: HttpRequest, pk: str) -> HttpResponse:
-    gathering = get_gathering_for_user(request, pk)
+    gathering = get_gathering_for_user(request, pk, kept=True)
+    before = snapshot(gathering)
     form = GatheringForm(request.POST or None, instance=gathering)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
@@ -174,6 +209,16 @@ def edit(request: HttpRequest, pk: str) -> HttpResponse:
                 gathering.record_place_entry(gathering.organization)
             gathering.save()
             form.save_m2m()
+            after = snapshot(gathering)
+            for field in after:
+                if before[field] != after[field]:
+                    gathering.log_change(
+                        action=ChangeAction.UPDATE,
+                        field=field,
+                        before=before[field],
+                        after=after[field],
+                        by=request.user,
+                    )
             if gathering.service_id or gathering.is_published:
                 gathering.sync_service()
         messages.success(request, _("つどいを保存しました。"))
@@ -181,31 +226,108 @@ def edit(request: HttpRequest, pk: str) -> HttpResponse:
     return render(
         request,
         "gatherings/form.html",
-        {"form": form, "organization": gathering.organization, "gathering": gathering},
+        {
+            "form": form,
+            "organization": gathering.organization,
+            "gathering": gathering,
+            "cancel_form": CancellationForm(gathering=gathering),
+            "cancellations": gathering.cancellations.filter(day__gte=timezone.localdate()),
+        },
     )
 
 
+# What each state button does: the transition, and what the organiser is told.
+STATE_ACTIONS: dict[str, tuple[str, Any, Any]] = {
+    "publish": (
+        "publish",
+        gettext_lazy("つどいを公開しました。予定表と相談先さがしに出ます。"),
+        gettext_lazy("このつどいはすでに公開されています。"),
+    ),
+    "withdraw": (
+        "withdraw",
+        gettext_lazy("つどいの公開をやめました。"),
+        gettext_lazy("このつどいは公開されていません。"),
+    ),
+    "pause": (
+        "pause",
+        gettext_lazy(
+            "お休みにしました。ページには「いまはお休みしています」と出て、予定表には出ません。"
+        ),
+        gettext_lazy("公開中のつどいだけをお休みにできます。"),
+    ),
+    "end": (
+        "end",
+        gettext_lazy("つどいを終了にしました。ページには「このつどいは終わりました」と出ます。"),
+        gettext_lazy("このつどいは終了にできません。"),
+    ),
+    "delete": (
+        "delete_by_organizer",
+        gettext_lazy("つどいを削除しました。変更の記録は残ります。"),
+        gettext_lazy("このつどいは削除できません。"),
+    ),
+}
+
+
 @member
 @require_POST
-def publish(request: HttpRequest, pk: str) -> HttpResponse:
-    gathering = get_gathering_for_user(request, pk)
+def change_state(request: HttpRequest, pk: str, action: str) -> HttpResponse:
+    gathering = get_gathering_for_user(request, pk, kept=True)
+    method, done, refused = STATE_ACTIONS[action]
     try:
-        gathering.publish()
+        getattr(gathering, method)(by=request.user)
     except InvalidTransition:
-        messages.error(request, _("このつどいはすでに公開されています。"))
+        messages.error(request, str(refused))
     else:
-        messages.success(request, _("つどいを公開しました。予定表と相談先さがしに出ます。"))
+        messages.success(request, str(done))
+        if action == "delete":
+            return redirect("gatherings:manage")
     return redirect("gatherings:edit", pk=gathering.pk)
 
 
 @member
 @require_POST
-def withdraw(request: HttpRequest, pk: str) -> HttpResponse:
-    gathering = get_gathering_for_user(request, pk)
-    try:
-        gathering.withdraw()
-    except InvalidTransition:
-        messages.error(request, _("このつどいは公開されていません。"))
-    else:
-        messages.success(request, _("つどいの公開をやめました。"))
+def cancel_session(request: HttpRequest, pk: str) -> HttpResponse:
+    gathering = get_gathering_for_user(request, pk, kept=True)
+    form = CancellationForm(request.POST, gathering=gathering)
+    if not form.is_valid():
+        return render(
+            request,
+            "gatherings/form.html",
+            {
+                "form": GatheringForm(instance=gathering),
+                "organization": gathering.organization,
+                "gathering": gathering,
+                "cancel_form": form,
+                "cancellations": gathering.cancellations.filter(day__gte=timezone.localdate()),
+            },
+            status=400,
+        )
+    day = form.cleaned_data["day"]
+    gathering.cancel_session(day, reason=form.cleaned_data["reason"], by=request.user)
+    messages.success(
+        request,
+        _("%(day)sの回を中止にしました。予定表とカレンダーアプリに「中止」と出ます。")
+        % {"day": date_format(day, "MONTH_DAY_FORMAT")},
+    )
     return redirect("gatherings:edit", pk=gathering.pk)
+
+
+@member
+@require_POST
+def restore_session(request: HttpRequest, pk: str, cancellation_pk: int) -> HttpResponse:
+    gathering = get_gathering_for_user(request, pk, kept=True)
+    cancellation = get_object_or_404(gathering.cancellations, pk=cancellation_pk)
+    gathering.restore_session(cancellation, by=request.user)
+    messages.success(request, _("中止を取り消しました。その日は予定どおり開きます。"))
+    return redirect("gatherings:edit", pk=gathering.pk)
+
+
+@member
+@require_GET
+def history(request: HttpRequest, pk: str) -> HttpResponse:
+    gathering = get_gathering_for_owner_or_staff(request, pk)
+    return render(
+        request,
+        "gatherings/history.html",
+        {"gathering": gathering, "rows": history_rows(gathering)},
+    )

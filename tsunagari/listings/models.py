@@ -6,6 +6,7 @@ owner once a year whether their listing is still right.
 """
 
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -19,6 +20,11 @@ CONFIRM_AFTER_MONTHS = 12
 ASK_AGAIN_AFTER_DAYS = 30
 
 
+def who(user: Any) -> str:
+    """How a person appears in a history: their e-mail, else their user name."""
+    return str(getattr(user, "email", "") or getattr(user, "username", "") or user)
+
+
 class ChangeAction(models.TextChoices):
     CREATE = "create", _("登録")
     UPDATE = "update", _("変更")
@@ -26,6 +32,14 @@ class ChangeAction(models.TextChoices):
     SEND_BACK = "send_back", _("差し戻し")
     RESUBMIT = "resubmit", _("再提出")
     CONFIRM = "confirm", _("内容を確認")
+    # A gathering's lifecycle (its history is kept here too, as resource_type "gathering").
+    PUBLISH = "publish", _("公開")
+    WITHDRAW = "withdraw", _("公開をやめた")
+    PAUSE = "pause", _("お休みにした")
+    END = "end", _("終了にした")
+    DELETE = "delete", _("削除")
+    CANCEL_SESSION = "cancel", _("回の中止")
+    RESTORE_SESSION = "uncancel", _("中止の取り消し")
 
 
 class ListingChange(models.Model):
@@ -54,7 +68,36 @@ class ListingChange(models.Model):
 
     @classmethod
     def for_service(cls, service: Service) -> "models.QuerySet[ListingChange]":
-        return cls.objects.filter(resource_type="service", resource_id=service.pk)
+        return cls.for_resource("service", service.pk)
+
+    @classmethod
+    def for_resource(cls, resource_type: str, resource_id: Any) -> "models.QuerySet[ListingChange]":
+        return cls.objects.filter(resource_type=resource_type, resource_id=resource_id)
+
+    @classmethod
+    def record(
+        cls,
+        *,
+        resource_type: str,
+        resource_id: Any,
+        action: str,
+        field: str,
+        before: Any,
+        after: Any,
+        by: Any = None,
+        by_email: str = "",
+    ) -> "ListingChange":
+        """Write one changed field; call it inside the transaction of the change."""
+        return cls.objects.create(
+            resource_id=resource_id,
+            resource_type=resource_type,
+            last_action_type=action,
+            field_name=field,
+            previous_value="" if before is None else str(before),
+            replacement_value="" if after is None else str(after),
+            updated_by=by_email or (who(by) if by is not None else ""),
+            updated_by_user=by if getattr(by, "pk", None) else None,
+        )
 
 
 class ConfirmationRequest(models.Model):

@@ -29,6 +29,7 @@ from tsunagari.listings.models import (
     ChangeAction,
     ConfirmationRequest,
     ListingChange,
+    who,
 )
 from tsunagari.outbox.models import Message
 
@@ -46,10 +47,6 @@ CONFIRM_SALT = "tsunagari.listings.confirm"
 CONFIRM_TOKEN_MAX_AGE = 60 * 60 * 24 * 60  # sixty days to click
 
 
-def _who(user: Any) -> str:
-    return str(getattr(user, "email", "") or getattr(user, "username", "") or user)
-
-
 def _record(
     service: Service,
     *,
@@ -60,15 +57,15 @@ def _record(
     by: Any = None,
     by_email: str = "",
 ) -> ListingChange:
-    return ListingChange.objects.create(
-        resource_id=service.pk,
+    return ListingChange.record(
         resource_type="service",
-        last_action_type=action,
-        field_name=field,
-        previous_value="" if before is None else str(before),
-        replacement_value="" if after is None else str(after),
-        updated_by=by_email or (_who(by) if by is not None else ""),
-        updated_by_user=by if getattr(by, "pk", None) else None,
+        resource_id=service.pk,
+        action=action,
+        field=field,
+        before=before,
+        after=after,
+        by=by,
+        by_email=by_email,
     )
 
 
@@ -190,7 +187,7 @@ def listing_approve(*, service: Service, by: Any) -> None:
             raise InvalidTransition(f"cannot approve a listing that is {service.review_status}")
         _transition(service, to=ReviewStatus.PUBLISHED, action=ChangeAction.APPROVE, by=by)
         before = service.assured_date
-        service.mark_verified(by_email=_who(by))
+        service.mark_verified(by_email=who(by))
         _record(
             service,
             action=ChangeAction.APPROVE,

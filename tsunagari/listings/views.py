@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -15,6 +16,7 @@ from tsunagari.listings.access import (
 )
 from tsunagari.listings.forms import ListingForm, SendBackForm
 from tsunagari.listings.models import (
+    CONFIRM_AFTER_MONTHS,
     ChangeAction,
     ListingChange,
 )
@@ -171,15 +173,25 @@ def send_back(request: HttpRequest, pk: str) -> HttpResponse:
 @staff
 @require_GET
 def overdue(request: HttpRequest) -> HttpResponse:
+    """Public listings no person has checked in 12 months: never-checked ones first, with their sources.
+
+    Imported records carry a source date but no assured_date until a person checks them,
+    so a list that counted from creation would say 「ありません」 about all of them.
+    """
     today = timezone.localdate()
-    services = (
+    services = list(
         Service.objects.public()
-        .possibly_outdated(today)
+        .stale(today, months=CONFIRM_AFTER_MONTHS)
         .select_related("organization")
-        .order_by("assured_date", "name")
+        .order_by(F("assured_date").asc(nulls_first=True), "organization__name", "name")
     )
-    rows = [(service, service.checked_on) for service in services]
-    return render(request, "listings/overdue.html", {"rows": rows, "today": today})
+    never = [service for service in services if service.assured_date is None]
+    old = [service for service in services if service.assured_date is not None]
+    return render(
+        request,
+        "listings/overdue.html",
+        {"never": never, "old": old, "today": today, "months": CONFIRM_AFTER_MONTHS},
+    )
 
 
 @public

@@ -50,7 +50,12 @@ def offering_field(label: Any) -> "LimitedText":
 
 class ApplicationForm(forms.Form):
     name = LimitedText(label=_("団体名"), max_length=200)
-    sector = forms.ChoiceField(label=_("分野"), choices=Sector.choices)
+    # Starts empty: a default would file every hurried applicant under the city's departments.
+    sector = forms.ChoiceField(
+        label=_("分野"),
+        choices=[("", _("えらんでください")), *Sector.choices],
+        error_messages={"required": _("団体の分野をえらんでください。")},
+    )
     description = LimitedText(
         label=_("団体の紹介（参加団体一覧に載ります）"),
         max_length=1000,
@@ -80,10 +85,23 @@ class ApplicationForm(forms.Form):
         ),
     )
     contact_public = forms.BooleanField(
-        label=_("担当者の連絡先を参加団体一覧に出す"), required=False, initial=True
+        label=_("担当者の連絡先を参加団体一覧に出す"),
+        required=False,
+        initial=False,
+        help_text=_(
+            "チェックしたときだけ、担当者のお名前とメールアドレスをだれでも見られる一覧に出します。"
+        ),
     )
     can_offer = offering_field(_("できること"))
     looking_for = offering_field(_("してほしいこと・さがしていること"))
+
+
+class AnswerForm(forms.Form):
+    """The applicant's answer to the secretariat's questions."""
+
+    answer = LimitedText(
+        label=_("事務局へのお答え"), max_length=2000, widget=forms.Textarea(attrs={"rows": 6})
+    )
 
 
 class ProfileForm(forms.ModelForm):
@@ -222,5 +240,7 @@ class StaffDecisionForm(forms.Form):
         max_length=1000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("確認したいことがあるときは必ず書いてください。メールで届きます。"),
+        help_text=_(
+            "確認したいことがあるときは必ず書いてください。承認するときに書いたことは、招待のメールに入ります。"
+        ),
     )

@@ -7,12 +7,14 @@ together (the outbox sends the mail later), so nothing is half-done.
 from typing import Any
 
 from django.conf import settings
+from django.core import signing
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 
 from tsunagari.accounts.models import User
 from tsunagari.directory.models import Organization
+from tsunagari.gatherings.models import Gathering, GatheringState
 from tsunagari.outbox.models import Message
 from tsunagari.partners.models import (
     Attendance,
@@ -23,10 +25,14 @@ from tsunagari.partners.models import (
     Notice,
     Offer,
     Partnership,
+    Posting,
+    PostingKind,
     Request,
     Role,
     RoleKind,
 )
+
+TITLE_LENGTH = Offer._meta.get_field("title").max_length or 100
 
 
 def _absolute(path: str) -> str:
@@ -98,17 +104,41 @@ def member_apply(
     return member
 
 
-def invitation_send(*, invitation: Invitation) -> Message:
+def invitation_send(*, invitation: Invitation, message: str = "") -> Message:
     token = invitation.issue()
     link = _absolute(reverse("accounts:invitation", args=[token]))
     return _mail(
-        "invitation", to=invitation.email, context={"invitation": invitation, "link": link}
+        "invitation",
+        to=invitation.email,
+        context={"invitation": invitation, "link": link, "message": message},
+    )
+
+
+def _posting_from_application(model: type[Posting], member: Member, text: str, by: Any) -> None:
+    """What the applicant typed becomes an open posting: its first line is the title."""
+    text = text.strip()
+    if not text:
+        return
+    title = text.splitlines()[0].strip()
+    if len(title) > TITLE_LENGTH:
+        title = title[: TITLE_LENGTH - 1] + "…"
+    model.objects.create(  # type: ignore[attr-defined]
+        organization=member.organization,
+        kind=PostingKind.OTHER,
+        title=title,
+        description=text if text != title else "",
+        needs=member.needs,
+        wards=member.wards,
+        created_by=by if getattr(by, "pk", None) else None,
     )
 
 
 @transaction.atomic
-def member_approve(*, member: Member, by: Any) -> Invitation:
+def member_approve(*, member: Member, by: Any, message: str = "") -> Invitation:
+    """Approve, turn the offers and needs typed at sign-up into board postings, send the invitation."""
     member.approve(by=by)
+    _posting_from_application(Offer, member, member.can_offer, by)
+    _posting_from_application(Request, member, member.looking_for, by)
     invitation = (
         Invitation.objects.filter(
             organization=member.organization, kind=RoleKind.ADMIN, accepted_at__isnull=True
@@ -123,19 +153,63 @@ def member_approve(*, member: Member, by: Any) -> Invitation:
             kind=RoleKind.ADMIN,
             invited_by=by,
         )
-    invitation_send(invitation=invitation)
+    invitation_send(invitation=invitation, message=message)
     return invitation
+
+
+ANSWER_SALT = "tsunagari.partners.answer"
+ANSWER_MAX_AGE = 60 * 60 * 24 * 30  # thirty days to answer
+
+
+def answer_token(member: Member) -> str:
+    return signing.dumps({"member": member.pk}, salt=ANSWER_SALT)
+
+
+def member_from_answer_token(token: str) -> Member | None:
+    """The application behind an answer link, or None if the link is forged, broken or expired."""
+    try:
+        payload = signing.loads(token, salt=ANSWER_SALT, max_age=ANSWER_MAX_AGE)
+        return Member.objects.select_related("organization").get(pk=payload["member"])
+    except (signing.BadSignature, Member.DoesNotExist, KeyError, TypeError, ValueError):
+        return None
 
 
 @transaction.atomic
 def member_ask_back(*, member: Member, by: Any, message: str) -> None:
     member.ask_back(by=by, message=message)
+    link = _absolute(reverse("partners:application_answer", args=[answer_token(member)]))
     _mail(
         "application_asked_back",
         to=member.contact_email,
-        context={"member": member, "message": message},
+        context={"member": member, "message": message, "link": link},
         reply_to=by.email,
     )
+
+
+@transaction.atomic
+def member_answer(*, member: Member, text: str) -> None:
+    """The applicant answered on the page: back to the staff's queue, and staff are told."""
+    member.answer(text=text)
+    review = _absolute(reverse("partners:staff_application", args=[member.pk]))
+    for email in staff_emails():
+        _mail("application_answered", to=email, context={"member": member, "url": review})
+
+
+@transaction.atomic
+def member_leave(*, member: Member, by: Any) -> int:
+    """The organisation leaves: approved → left, and its public gatherings are withdrawn.
+
+    Returns how many gatherings were withdrawn. Their history names who did it.
+    """
+    member.leave(by=by)
+    withdrawn = 0
+    for gathering in Gathering.objects.filter(
+        organization=member.organization,
+        state__in=[GatheringState.PUBLISHED, GatheringState.PAUSED],
+    ):
+        gathering.withdraw(by=by)
+        withdrawn += 1
+    return withdrawn
 
 
 @transaction.atomic

@@ -12,6 +12,7 @@ urlpatterns = [
     path("members/<uuid:pk>/logo/", views.logo, name="logo"),
     path("join/", views.join, name="join"),
     path("join/thanks/", views.join_thanks, name="join_thanks"),
+    path("join/answer/<str:token>/", views.application_answer, name="application_answer"),
     path("news/", views.news, name="news"),
     path("news/feed/", news_feed, name="news_feed"),
     path("news/<int:pk>/", views.news_detail, name="news_detail"),

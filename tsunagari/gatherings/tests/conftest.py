@@ -38,6 +38,8 @@ def make_gathering(organization: Organization, **extra: Any) -> Gathering:
         "place_name": "（テスト）○○集会所",
         "cost": "100円",
         "newcomers_welcome_alone": True,
+        # The rule alone; tests of holiday skipping turn it on.
+        "skips_holidays": False,
     }
     fields.update(extra)
     gathering = Gathering.objects.create(organization=organization, **fields)

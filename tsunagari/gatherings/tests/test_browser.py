@@ -48,6 +48,7 @@ def test_it_lets_a_member_fill_in_a_gathering_without_violations(
     page.get_by_label("区", exact=True).select_option("kita")
     page.get_by_label("場所の名前").fill("（テスト）○○集会所")
     page.get_by_label("ひとりでの初参加歓迎").check()
+    page.get_by_label("申し込みはいりません。その日に来てください。").check()
     page.get_by_role("button", name="保存する").click()
     page.get_by_role("button", name="公開する").click()
     assert "つどいを公開しました" in page.content()
@@ -55,3 +56,36 @@ def test_it_lets_a_member_fill_in_a_gathering_without_violations(
     assert violations == [], describe_violations(violations)
     page.goto(live_server.url + "/events/?ward=kita&start=2026-12-01&end=2026-12-31")
     assert page.get_by_text("（テスト）ブラウザのサロン").first.is_visible()
+
+
+def test_it_lets_an_organiser_cancel_one_meeting_and_read_the_history_without_violations(
+    live_server, page, bob, password, org_a
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    gathering = make_gathering(
+        org_a, starts_on=today, weekday=["MO", "TU", "WE", "TH", "FR", "SA", "SU"][today.weekday()]
+    )
+    gathering.publish()
+    page.goto(f"{live_server.url}/accounts/login/?next=/events/manage/{gathering.pk}/edit/")
+    page.fill("#id_username", "bob")
+    page.fill("#id_password", password)
+    page.get_by_role("button", name="ログインする").click()
+    page.wait_for_url(f"**/events/manage/{gathering.pk}/edit/")
+    page.get_by_label("中止する日").fill((today + timedelta(days=7)).isoformat())
+    page.get_by_label("中止の理由（予定表に出ます）").fill("雨のため")
+    page.get_by_role("button", name="この日を中止にする").click()
+    assert "の回を中止にしました" in page.content()
+    violations = axe_violations(page)
+    assert violations == [], describe_violations(violations)
+    page.get_by_role("link", name="変更の記録を見る").click()
+    assert "回の中止" in page.content()
+    violations = axe_violations(page)
+    assert violations == [], describe_violations(violations)
+    page.goto(f"{live_server.url}/events/{gathering.pk}/")
+    assert "中止" in page.content()
+    violations = axe_violations(page)
+    assert violations == [], describe_violations(violations)

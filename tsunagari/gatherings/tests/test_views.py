@@ -180,6 +180,7 @@ def _form(**extra):
         "cost": "無料",
         "accessibility": "段差なし",
         "newcomers_welcome_alone": "on",
+        "joining": "just_come",
     }
     data.update(extra)
     return data

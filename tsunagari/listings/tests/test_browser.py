@@ -3,7 +3,7 @@ import pytest
 from tsunagari.conftest import axe_violations, describe_violations
 from tsunagari.listings.models import ConfirmationRequest
 from tsunagari.listings.services import confirmation_token
-from tsunagari.listings.tests.conftest import make_listing
+from tsunagari.listings.tests.conftest import make_listing, signed_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -36,5 +36,30 @@ def test_it_lets_an_owner_edit_a_listing_without_violations(
     assert "変更を保存しました" in page.content()
     page.get_by_role("link", name="変更の記録を見る").click()
     assert "無料" in page.content()
+    violations = axe_violations(page)
+    assert violations == [], describe_violations(violations)
+
+
+def test_it_shows_staff_the_unverified_listings_without_violations(live_server, page, sara, org_a):
+    from urllib.parse import urlparse
+
+    from django.test import Client
+
+    make_listing(
+        org_a, name="（テスト）取り込んだだけの窓口", assured_date=None, source_date="2025-04-01"
+    )
+    client = signed_in(Client(), sara)
+    page.context.add_cookies(
+        [
+            {
+                "name": "sessionid",
+                "value": client.cookies["sessionid"].value,
+                "domain": urlparse(live_server.url).hostname,
+                "path": "/",
+            }
+        ]
+    )
+    page.goto(f"{live_server.url}/listings/overdue/")
+    assert "まだだれも確認していない掲載（1件）" in page.content()
     violations = axe_violations(page)
     assert violations == [], describe_violations(violations)

@@ -8,10 +8,12 @@ People who need two-factor are OTP-verified. A new URL in either namespace fails
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
 from django.urls import get_resolver, reverse
+from django.utils import timezone
 
 from tsunagari.directory.models import ReviewStatus, Service
 from tsunagari.gatherings.models import Gathering
@@ -33,6 +35,13 @@ class World:
     listing: Service
     pending: Service
     token: str
+    ended: Gathering
+    cancellation: Any
+
+
+def _tuesdays_from_today(weeks: int) -> date:
+    today = timezone.localdate()
+    return today + timedelta(days=(1 - today.weekday()) % 7 + 7 * weeks)
 
 
 @pytest.fixture
@@ -43,7 +52,20 @@ def world(org_a, org_b, alice, bob, charlie, sara, root, plain_user) -> World:
     listing = make_listing(org_a)
     pending = make_listing(org_a, name="（テスト）確認待ち", review_status=ReviewStatus.PENDING)
     request = ConfirmationRequest.objects.create(service=listing, sent_to="alice@example.org")
-    return World(org_a, draft, published, listing, pending, confirmation_token(request))
+    ended = make_gathering(org_a, title="（テスト）終わった会")
+    ended.publish()
+    ended.end()
+    cancellation = published.cancel_session(_tuesdays_from_today(3))
+    return World(
+        org_a,
+        draft,
+        published,
+        listing,
+        pending,
+        confirmation_token(request),
+        ended,
+        cancellation,
+    )
 
 
 def everyone(outcome: Any) -> dict[str, Any]:
@@ -109,6 +131,55 @@ ROWS: list[Row] = [
         lambda w: reverse("gatherings:withdraw", args=[w.published.pk]),
         {},
         OWN_ORG_ACTION,
+    ),
+    (
+        "gatherings:detail",
+        "get",
+        lambda w: reverse("gatherings:detail", args=[w.ended.pk]),
+        {},
+        everyone(200),
+    ),
+    (
+        "gatherings:pause",
+        "post",
+        lambda w: reverse("gatherings:pause", args=[w.published.pk]),
+        {},
+        OWN_ORG_ACTION,
+    ),
+    (
+        "gatherings:end",
+        "post",
+        lambda w: reverse("gatherings:end", args=[w.published.pk]),
+        {},
+        OWN_ORG_ACTION,
+    ),
+    (
+        "gatherings:delete",
+        "post",
+        lambda w: reverse("gatherings:delete", args=[w.draft.pk]),
+        {},
+        OWN_ORG_ACTION,
+    ),
+    (
+        "gatherings:cancel_session",
+        "post",
+        lambda w: reverse("gatherings:cancel_session", args=[w.published.pk]),
+        {"day": _tuesdays_from_today(2).isoformat(), "reason": "雨のため"},
+        OWN_ORG_ACTION,
+    ),
+    (
+        "gatherings:restore_session",
+        "post",
+        lambda w: reverse("gatherings:restore_session", args=[w.published.pk, w.cancellation.pk]),
+        {},
+        OWN_ORG_ACTION,
+    ),
+    (
+        "gatherings:history",
+        "get",
+        lambda w: reverse("gatherings:history", args=[w.draft.pk]),
+        {},
+        by_role(LOGIN, 404, 200, 200, 404, 200, 200),
     ),
     ("listings:mine", "get", lambda w: reverse("listings:mine"), {}, ANY_ORG),
     (
@@ -205,4 +276,4 @@ def test_it_covers_every_url_pattern():
 
 
 def test_it_counts_the_cases():
-    assert len(CASES) == len(ROWS) * len(ROLES) == 140
+    assert len(CASES) == len(ROWS) * len(ROLES) == 189

@@ -83,7 +83,7 @@ class Member(models.Model):
     contact_email = models.EmailField(_("担当者のメールアドレス"), blank=True)
     contact_public = models.BooleanField(
         _("連絡先を参加団体一覧に出す"),
-        default=True,
+        default=False,
         help_text=_("出さない場合は、団体名と活動だけを公開します。"),
     )
     can_offer = models.TextField(_("できること"), max_length=1000, blank=True)
@@ -91,6 +91,8 @@ class Member(models.Model):
         _("してほしいこと・さがしていること"), max_length=1000, blank=True
     )
     staff_message = models.TextField(_("事務局からの確認事項"), max_length=1000, blank=True)
+    applicant_answer = models.TextField(_("確認事項への団体の回答"), max_length=2000, blank=True)
+    answered_at = models.DateTimeField(_("回答した日時"), null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("決定した人"),
@@ -148,6 +150,17 @@ class Member(models.Model):
         self.staff_message = message
         self.save(update_fields=["staff_message"])
         self._move({MemberStatus.APPLIED}, MemberStatus.ASKED_BACK, by)
+
+    def answer(self, *, text: str) -> None:
+        """The applicant answers the staff's questions on the web page: asked back → applied."""
+        if self.status != MemberStatus.ASKED_BACK:
+            raise InvalidTransition(f"{self.status} → applied (answer)")
+        if not text.strip():
+            raise ValueError("an answer needs text")
+        self.applicant_answer = text
+        self.answered_at = timezone.now()
+        self.status = MemberStatus.APPLIED
+        self.save(update_fields=["applicant_answer", "answered_at", "status"])
 
     def decline(self, *, by: Any) -> None:
         self._move({MemberStatus.APPLIED, MemberStatus.ASKED_BACK}, MemberStatus.DECLINED, by)

@@ -43,6 +43,7 @@ def make_org(
         contact_email=member.pop(
             "contact_email", f"contact-{Organization.objects.count()}@example.org"
         ),
+        contact_public=member.pop("contact_public", True),
         **member,
     )
     return org

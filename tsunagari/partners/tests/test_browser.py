@@ -56,3 +56,22 @@ def test_it_draws_the_network_for_staff_without_violations(live_server, page, sa
     assert page.locator("svg line").count() == 4
     violations = axe_violations(page)
     assert violations == [], describe_violations(violations)
+
+
+def test_it_lets_an_asked_back_applicant_answer_on_a_page_without_violations(
+    live_server, page, sara
+):
+    from tsunagari.partners import services
+    from tsunagari.partners.tests.conftest import make_org
+
+    org = make_org("ブラウザ将棋クラブ", "sports_culture", status="applied")
+    services.member_ask_back(member=org.member, by=sara, message="活動の場所を教えてください。")
+    page.goto(live_server.url + f"/partners/join/answer/{services.answer_token(org.member)}/")
+    assert "活動の場所を教えてください。" in page.content()
+    violations = axe_violations(page)
+    assert violations == [], describe_violations(violations)
+    page.get_by_label("事務局へのお答え").fill("西区の集会所です。")
+    page.get_by_role("button", name="事務局に送る").click()
+    assert "お答えを事務局に届けました" in page.content()
+    violations = axe_violations(page)
+    assert violations == [], describe_violations(violations)

@@ -299,3 +299,101 @@ def test_it_lets_staff_record_that_a_member_left(client, sara, org_a, alice):
     assert "つながりテスト食堂" not in client.get("/partners/").content.decode()
     signed_in(client, alice)
     assert client.get(f"/partners/org/{org_a.pk}/").status_code == 404
+
+
+# --- issue 13: joining as an applicant meets it ------------------------------------------
+
+
+def test_it_starts_the_sector_empty_and_asks_for_it(client):
+    html = client.get("/partners/join/").content.decode()
+    assert '<option value="" selected>えらんでください</option>' in html
+    assert (
+        'name="contact_public"' in html
+        and 'name="contact_public" id="id_contact_public" checked' not in html
+    )
+    response = client.post("/partners/join/", {**APPLICATION, "sector": ""})
+    assert response.status_code == 200
+    assert "団体の分野をえらんでください。" in response.content.decode()
+    assert not Member.objects.exists()
+
+
+def test_it_hides_the_contact_person_unless_the_applicant_ticks_to_show_them(client, sara):
+    without_tick = {k: v for k, v in APPLICATION.items() if k != "contact_public"}
+    client.post("/partners/join/", without_tick)
+    member = Member.objects.get()
+    assert member.contact_public is False
+    signed_in(client, sara)
+    client.post(f"/partners/staff/applications/{member.pk}/", {"action": "approve"})
+    client.logout()
+    listing = client.get("/partners/").content.decode()
+    assert "さかい将棋クラブ" in listing
+    assert "shogi@example.org" not in listing and "将棋 花子" not in listing
+    page = client.get(f"/partners/members/{member.organization.pk}/").content.decode()
+    assert "shogi@example.org" not in page
+
+
+def test_it_puts_the_offers_and_needs_typed_at_sign_up_on_the_board_once_approved(client, sara):
+    from tsunagari.partners.models import Offer, Request
+
+    client.post(
+        "/partners/join/",
+        {**APPLICATION, "can_offer": "集会所で将棋を教えられます。\n土曜の午後ならいつでも。"},
+    )
+    member = Member.objects.get()
+    assert not Offer.objects.exists()  # not before approval
+    signed_in(client, sara)
+    client.post(f"/partners/staff/applications/{member.pk}/", {"action": "approve"})
+    offer = Offer.objects.get(organization=member.organization)
+    wanted = Request.objects.get(organization=member.organization)
+    assert offer.title == "集会所で将棋を教えられます。" and offer.is_open
+    assert "土曜の午後ならいつでも。" in offer.description
+    assert wanted.title == "若い人に来てほしい"
+    assert offer.needs == ["connection", "elderly"] and offer.wards == ["nishi"]
+    board = client.get("/partners/board/").content.decode()
+    assert "集会所で将棋を教えられます。" in board and "若い人に来てほしい" in board
+
+
+def test_it_puts_the_staff_message_typed_at_approval_into_the_invitation(client, sara):
+    client.post("/partners/join/", APPLICATION)
+    member = Member.objects.get()
+    signed_in(client, sara)
+    client.post(
+        f"/partners/staff/applications/{member.pk}/",
+        {"action": "approve", "message": "来月の交流会でお会いしましょう。"},
+    )
+    mail = Message.objects.get(to="shogi@example.org", subject__contains="招待")
+    assert "事務局からのメッセージ:" in mail.body
+    assert "来月の交流会でお会いしましょう。" in mail.body
+
+
+def test_it_lets_an_applicant_who_was_asked_back_answer_on_a_page(client, sara):
+    client.post("/partners/join/", APPLICATION)
+    member = Member.objects.get()
+    signed_in(client, sara)
+    client.post(
+        f"/partners/staff/applications/{member.pk}/",
+        {"action": "ask_back", "message": "活動の場所を教えてください。"},
+    )
+    client.logout()
+    mail = Message.objects.get(subject__contains="確認させてください")
+    link = re.search(r"https?://[^/\s]+(/partners/join/answer/[^\s]+/)", mail.body)
+    assert link, mail.body
+    page = client.get(link.group(1)).content.decode()
+    assert "活動の場所を教えてください。" in page
+    empty = client.post(link.group(1), {"answer": ""})
+    assert empty.status_code == 400 and "この項目を入力してください。" in empty.content.decode()
+    response = client.post(link.group(1), {"answer": "西区の集会所です。"}, follow=True)
+    assert "お答えを事務局に届けました。" in response.content.decode()
+    member.refresh_from_db()
+    assert member.status == MemberStatus.APPLIED and member.applicant_answer == "西区の集会所です。"
+    staff_mail = Message.objects.get(to="sara@example.org", subject__contains="お答え")
+    assert f"/partners/staff/applications/{member.pk}/" in staff_mail.body
+    # A second answer through the same link is not taken; staff see the answer.
+    client.post(link.group(1), {"answer": "やっぱり北区です。"})
+    member.refresh_from_db()
+    assert member.applicant_answer == "西区の集会所です。"
+    signed_in(client, sara)
+    staff_page = client.get(f"/partners/staff/applications/{member.pk}/").content.decode()
+    assert "西区の集会所です。" in staff_page
+    client.logout()
+    assert client.get("/partners/join/answer/forged/").status_code == 404

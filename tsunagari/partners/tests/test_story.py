@@ -84,6 +84,7 @@ def test_it_takes_an_organisation_from_joining_to_being_found(client, sara, org_
             "cost": "無料",
             "accessibility": "",
             "newcomers_welcome_alone": "on",
+            "joining": "just_come",
         },
     )
     gathering = Gathering.objects.get(title="（テスト）土曜の将棋サロン")

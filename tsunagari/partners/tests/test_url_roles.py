@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from django.urls import get_resolver, reverse
 
+from tsunagari.partners.services import answer_token
 from tsunagari.partners.tests.conftest import signed_in
 from tsunagari.partners.tests.world import (
     LOGIN,
@@ -94,6 +95,18 @@ CASES: list[tuple[str, Any, str, dict[str, Any]]] = [
     ),  # none uploaded
     ("partners:join", lambda w: reverse("partners:join"), "get", _all(200)),
     ("partners:join_thanks", lambda w: reverse("partners:join_thanks"), "get", _all(200)),
+    (
+        "partners:application_answer",
+        lambda w: reverse("partners:application_answer", args=[answer_token(w.applied)]),
+        "get",
+        _all(200),
+    ),
+    (
+        "partners:application_answer",
+        lambda w: reverse("partners:application_answer", args=["forged"]),
+        "get",
+        _all(404),
+    ),
     ("partners:news", lambda w: reverse("partners:news"), "get", _all(200)),
     ("partners:news_feed", lambda w: reverse("partners:news_feed"), "get", _all(200)),
     (

@@ -11,6 +11,7 @@ from tsunagari.partners.views.board import (
     posting_new,
 )
 from tsunagari.partners.views.membership import (
+    application_answer,
     dashboard,
     join,
     join_thanks,
@@ -36,6 +37,7 @@ __all__ = [
     "logo",
     "join",
     "join_thanks",
+    "application_answer",
     "dashboard",
     "org_edit",
     "org_people",

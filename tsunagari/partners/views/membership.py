@@ -20,6 +20,7 @@ from tsunagari.partners.access import (
     organizations_for,
 )
 from tsunagari.partners.forms import (
+    AnswerForm,
     ApplicationForm,
     InvitationForm,
     ProfileForm,
@@ -28,6 +29,7 @@ from tsunagari.partners.models import (
     ContactRequest,
     ContactStatus,
     Member,
+    MemberStatus,
     Notice,
     Offer,
     Request,
@@ -115,6 +117,27 @@ def join(request: HttpRequest) -> HttpResponse:
 @require_GET
 def join_thanks(request: HttpRequest) -> HttpResponse:
     return render(request, "partners/join_thanks.html")
+
+
+@public
+@require_http_methods(["GET", "POST"])
+def application_answer(request: HttpRequest, token: str) -> HttpResponse:
+    """The applicant answers the secretariat's questions here. The signed link is the permission."""
+    member_ = services.member_from_answer_token(token)
+    if member_ is None:
+        return render(request, "partners/application_answer_invalid.html", status=404)
+    form = AnswerForm(request.POST or None)
+    answered = member_.status != MemberStatus.ASKED_BACK
+    if request.method == "POST" and not answered and form.is_valid():
+        services.member_answer(member=member_, text=form.cleaned_data["answer"])
+        messages.success(request, _("お答えを事務局に届けました。ありがとうございます。"))
+        return redirect("partners:application_answer", token=token)
+    return render(
+        request,
+        "partners/application_answer.html",
+        {"member": member_, "form": form, "answered": answered},
+        status=400 if form.errors else 200,
+    )
 
 
 @member

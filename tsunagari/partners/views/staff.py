@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from tsunagari.core.access import staff
@@ -40,7 +41,7 @@ def staff_application(request: HttpRequest, pk: int) -> HttpResponse:
         action, message = request.POST.get("action"), form.cleaned_data["message"]
         try:
             if action == "approve":
-                services.member_approve(member=member_, by=request.user)
+                services.member_approve(member=member_, by=request.user, message=message)
                 messages.success(request, _("承認しました。担当者に招待のメールを送ります。"))
             elif action == "ask_back" and message:
                 services.member_ask_back(member=member_, by=request.user, message=message)
@@ -48,10 +49,20 @@ def staff_application(request: HttpRequest, pk: int) -> HttpResponse:
             elif action == "ask_back":
                 form.add_error("message", _("確認したいことを書いてください。"))
             elif action == "leave":
-                member_.leave(by=request.user)
+                withdrawn = services.member_leave(member=member_, by=request.user)
                 messages.success(
                     request, _("退会の扱いにしました。参加団体の一覧には出なくなります。")
                 )
+                if withdrawn:
+                    messages.info(
+                        request,
+                        ngettext(
+                            "この団体のつどい%(count)d件の公開をやめました。",
+                            "この団体のつどい%(count)d件の公開をやめました。",
+                            withdrawn,
+                        )
+                        % {"count": withdrawn},
+                    )
             elif action == "decline":
                 services.member_decline(member=member_, by=request.user, message=message)
                 messages.success(request, _("見送りにしました。"))

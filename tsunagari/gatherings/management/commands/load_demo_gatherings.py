@@ -13,7 +13,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from tsunagari.directory.models import Organization, TaxonomyTerm
-from tsunagari.gatherings.models import Gathering, GatheringKind, Recurrence
+from tsunagari.gatherings.models import Gathering, GatheringKind, Joining, Recurrence
 from tsunagari.partners.models import Member, MemberStatus, Sector
 
 DEMO_ORGANIZATIONS = {
@@ -38,6 +38,7 @@ DEMO_GATHERINGS: list[dict[str, Any]] = [
         "cost": "（デモ）無料",
         "accessibility": "（デモ）段差はありません。",
         "newcomers_welcome_alone": True,
+        "joining": Joining.JUST_COME,
     },
     {
         "organization": "（デモ）ひだまりの会",
@@ -54,6 +55,7 @@ DEMO_GATHERINGS: list[dict[str, Any]] = [
         "audiences": ["elderly", "family"],
         "cost": "（デモ）100円",
         "newcomers_welcome_alone": True,
+        "joining": Joining.JUST_COME,
     },
     {
         "organization": "（デモ）まちの食卓ネットワーク",
@@ -70,6 +72,9 @@ DEMO_GATHERINGS: list[dict[str, Any]] = [
         "audiences": ["child", "family", "anyone"],
         "cost": "（デモ）こどもは無料",
         "newcomers_welcome_alone": True,
+        "joining": Joining.BOOK_FIRST,
+        "how_to_book": "（デモ）前の週の金曜日までに、主催の団体にメールで申し込んでください。",
+        "what_to_bring": "（デモ）とくにありません",
     },
     {
         "organization": "（デモ）○○町会",
@@ -84,6 +89,7 @@ DEMO_GATHERINGS: list[dict[str, Any]] = [
         "place_name": "（デモ）○○公園",
         "audiences": ["elderly", "adult"],
         "cost": "（デモ）無料",
+        "joining": Joining.JUST_COME,
     },
     {
         "organization": "（デモ）まちの食卓ネットワーク",
@@ -99,6 +105,7 @@ DEMO_GATHERINGS: list[dict[str, Any]] = [
         "audiences": ["youth", "adult"],
         "cost": "（デモ）無料",
         "newcomers_welcome_alone": True,
+        "joining": Joining.JUST_COME,
     },
     {
         "organization": "（デモ）○○町会",
@@ -114,6 +121,7 @@ DEMO_GATHERINGS: list[dict[str, Any]] = [
         "place_name": "（デモ）○○公園",
         "audiences": ["anyone"],
         "cost": "（デモ）無料",
+        "joining": Joining.JUST_COME,
     },
 ]
 

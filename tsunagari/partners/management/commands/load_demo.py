@@ -3,6 +3,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from tsunagari.accounts.local import local_account, refuse_unless_debug
 from tsunagari.directory.models import Organization
 from tsunagari.partners.management.demo import (
     DEMO_NOTICE,
@@ -11,13 +12,35 @@ from tsunagari.partners.management.demo import (
     DEMO_PARTNERSHIPS,
     DEMO_REQUESTS,
 )
-from tsunagari.partners.models import Member, MemberStatus, Notice, Offer, Partnership, Request
+from tsunagari.partners.models import (
+    Member,
+    MemberStatus,
+    Notice,
+    Offer,
+    Partnership,
+    Request,
+    Role,
+    RoleKind,
+)
 
 
 class Command(BaseCommand):
-    help = "説明用の架空の参加団体、できること・してほしいこと、連携を入れます（何度実行しても増えません）。remove_demo で消せます。"
+    help = (
+        "説明用の架空の参加団体、できること・してほしいこと、連携を入れます（何度実行しても増えません）。"
+        "remove_demo で消せます。--accounts で、各団体の管理者としてログインできるアカウントも作ります"
+        "（DEBUG が on のときだけ）。"
+    )
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument(
+            "--accounts",
+            action="store_true",
+            help="各デモ団体の管理者アカウントを作り、パスワードと認証アプリの秘密の鍵を一度だけ表示します。",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["accounts"]:
+            refuse_unless_debug()
         with transaction.atomic():
             orgs: dict[str, Organization] = {}
             for number, (name, spec) in enumerate(DEMO_ORGANIZATIONS.items(), start=1):
@@ -56,3 +79,28 @@ class Command(BaseCommand):
                 defaults={"body": DEMO_NOTICE["body"], "is_public": True},
             )
         self.stdout.write(f"デモの参加団体 {len(orgs)} 件を入れました。")
+        if options["accounts"]:
+            self._accounts(orgs)
+
+    def _accounts(self, orgs: dict[str, Organization]) -> None:
+        """One admin account per demo organisation; existing ones are left alone (printed before)."""
+        made = 0
+        for org in orgs.values():
+            email = org.member.contact_email  # type: ignore[attr-defined]
+            account = local_account(email=email, display_name="（デモ）担当者", reset=False)
+            if account is None:
+                self.stdout.write(
+                    f"{org.name}: {email} はもうあります（パスワードは前に表示しました）。"
+                )
+                continue
+            Role.objects.get_or_create(
+                user=account.user, organization=org, defaults={"kind": RoleKind.ADMIN}
+            )
+            made += 1
+            self.stdout.write(f"{org.name} の管理者（デモ）")
+            for line in account.lines():
+                self.stdout.write(line)
+        if made:
+            self.stdout.write(
+                f"デモのアカウント {made} 件を作りました。パスワードと鍵は、いまだけ表示しています。"
+            )

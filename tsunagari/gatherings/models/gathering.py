@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tsunagari.core.transitions import InvalidTransition
+from tsunagari.directory.hours import is_public_holiday, is_year_end
 from tsunagari.directory.models import (
     Address,
     Area,
@@ -37,9 +38,12 @@ from tsunagari.directory.models import (
     Ward,
 )
 from tsunagari.directory.needs import NEEDS_BY_CODE
+from tsunagari.gatherings.models.sessions import Cancellation, Session
+from tsunagari.listings.models import ChangeAction, ListingChange
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 CONNECTION_NEED = "connection"
+HISTORY_TYPE = "gathering"
 
 
 class GatheringKind(models.TextChoices):
@@ -79,7 +83,26 @@ class WeekOfMonth(models.IntegerChoices):
 class GatheringState(models.TextChoices):
     DRAFT = "draft", _("下書き")
     PUBLISHED = "published", _("公開中")
+    PAUSED = "paused", _("お休み中")
+    ENDED = "ended", _("終了")
     WITHDRAWN = "withdrawn", _("公開をやめた")
+    DELETED = "deleted", _("削除済み")
+
+
+# Which states a visitor can open the page of: an ended or resting gathering says so, not 404.
+VISIBLE_STATES = (GatheringState.PUBLISHED, GatheringState.PAUSED, GatheringState.ENDED)
+# The directory Service mirrors the gathering's state.
+SERVICE_STATUS_FOR: dict[str, str] = {
+    GatheringState.PUBLISHED: ServiceStatus.ACTIVE,
+    GatheringState.PAUSED: ServiceStatus.TEMPORARILY_CLOSED,
+    GatheringState.ENDED: ServiceStatus.DEFUNCT,
+    GatheringState.DELETED: ServiceStatus.DEFUNCT,
+}
+
+
+class Joining(models.TextChoices):
+    JUST_COME = "just_come", _("申し込みはいりません。その日に来てください。")
+    BOOK_FIRST = "book_first", _("はじめに申し込みが必要です。")
 
 
 _RRULE_DAYS = {
@@ -96,6 +119,13 @@ _RRULE_DAYS = {
 class GatheringQuerySet(models.QuerySet["Gathering"]):
     def published(self) -> "GatheringQuerySet":
         return self.filter(state=GatheringState.PUBLISHED)
+
+    def visible(self) -> "GatheringQuerySet":
+        return self.filter(state__in=VISIBLE_STATES)
+
+    def kept(self) -> "GatheringQuerySet":
+        """What its organiser still manages: everything but deleted ones."""
+        return self.exclude(state=GatheringState.DELETED)
 
     def filtered(
         self, *, ward: str = "", kind: str = "", audience: str = ""
@@ -133,6 +163,11 @@ class Gathering(models.Model):
     )
     start_time = models.TimeField(_("開始時刻"))
     end_time = models.TimeField(_("終了時刻"))
+    skips_holidays = models.BooleanField(
+        _("祝日と年末年始（12月29日〜1月3日）はお休み"),
+        default=True,
+        help_text=_("公民館など公共の建物で開くときは、たいていお休みです。"),
+    )
 
     ward = models.CharField(_("区"), max_length=12, choices=Ward.choices)
     place_name = models.CharField(_("場所の名前"), max_length=120)
@@ -158,6 +193,16 @@ class Gathering(models.Model):
     cost = models.CharField(_("参加費"), max_length=100, blank=True)
     accessibility = models.TextField(_("バリアフリー"), max_length=1000, blank=True)
     newcomers_welcome_alone = models.BooleanField(_("ひとりでの初参加歓迎"), default=False)
+    joining = models.CharField(
+        _("参加のしかた"), max_length=12, choices=Joining.choices, blank=True
+    )
+    how_to_book = models.TextField(
+        _("申し込みのしかた"),
+        max_length=500,
+        blank=True,
+        help_text=_("申し込みが必要なときに、いつまでに、どうやって申し込むかを書いてください。"),
+    )
+    what_to_bring = models.CharField(_("持ちもの"), max_length=200, blank=True)
 
     state = models.CharField(
         _("公開の状態"), max_length=12, choices=GatheringState.choices, default=GatheringState.DRAFT
@@ -214,12 +259,60 @@ class Gathering(models.Model):
             until=until,
         )
 
-    def occurrences(self, start: date, end: date) -> list[datetime]:
-        """Start times (Asia/Tokyo) of the meetings on days from ``start`` to ``end`` inclusive."""
+    def _rule_between(self, start: date, end: date) -> list[datetime]:
         naive = self._rule().between(
             datetime.combine(start, time.min), datetime.combine(end, time.max), inc=True
         )
         return [moment.replace(tzinfo=TOKYO) for moment in naive]
+
+    def first_occurrence(self) -> datetime | None:
+        """The first day the rule meets (the iCalendar DTSTART), or None if it never does."""
+        first = self._rule().after(datetime.combine(self.starts_on, time.min), inc=True)
+        return first.replace(tzinfo=TOKYO) if first else None
+
+    def is_skipped(self, day: date) -> bool:
+        """A public holiday or 12/29–1/3, when the organiser said the gathering rests then."""
+        return self.skips_holidays and (is_public_holiday(day) or is_year_end(day))
+
+    def skipped_occurrences(self, start: date, end: date) -> list[datetime]:
+        """Days the rule would meet but the gathering rests (the iCalendar EXDATEs)."""
+        return [m for m in self._rule_between(start, end) if self.is_skipped(m.date())]
+
+    def occurrences(self, start: date, end: date) -> list[datetime]:
+        """Start times (Asia/Tokyo) of the meetings on days from ``start`` to ``end`` inclusive.
+
+        Holidays it rests on are left out; a cancelled meeting is still here (see :meth:`sessions`).
+        """
+        return [m for m in self._rule_between(start, end) if not self.is_skipped(m.date())]
+
+    def cancelled_on(self) -> dict[date, str]:
+        """Cancelled meeting days and why (reads the prefetchable ``cancellations``)."""
+        return {c.day: c.reason for c in self.cancellations.all()}
+
+    def sessions(self, start: date, end: date) -> list[Session]:
+        cancelled = self.cancelled_on()
+        return [
+            Session(
+                starts_at=moment,
+                gathering=self,
+                cancelled=moment.date() in cancelled,
+                reason=cancelled.get(moment.date(), ""),
+            )
+            for moment in self.occurrences(start, end)
+        ]
+
+    def upcoming_sessions(self, *, now: datetime | None = None, limit: int = 6) -> list[Session]:
+        """The next meetings that have not ended yet; none once the gathering is paused or ended."""
+        if self.state != GatheringState.PUBLISHED:
+            return []
+        now = now or timezone.now()
+        today = timezone.localdate(now)
+        horizon = date(today.year + 1, today.month, 1)
+        return [
+            session
+            for session in self.sessions(today, horizon)
+            if session.starts_at + self.duration > now
+        ][:limit]
 
     @property
     def duration(self) -> timedelta:
@@ -246,23 +339,117 @@ class Gathering(models.Model):
     def is_published(self) -> bool:
         return self.state == GatheringState.PUBLISHED
 
-    def publish(self) -> None:
-        """Draft or withdrawn → published; the navigator then finds it through its Service."""
-        if self.state not in (GatheringState.DRAFT, GatheringState.WITHDRAWN):
-            raise InvalidTransition(f"cannot publish a gathering that is {self.state}")
+    def _move(self, allowed_from: tuple[str, ...], to: str, *, action: str, by: Any) -> None:
+        if self.state not in allowed_from:
+            raise InvalidTransition(f"cannot move a gathering from {self.state} to {to}")
         with transaction.atomic():
-            self.state = GatheringState.PUBLISHED
-            self.save(update_fields=["state", "updated_at"])
-            self.sync_service()
+            before = self.state
+            self.state = to
+            fields = ["state", "updated_at"]
+            if to == GatheringState.ENDED:
+                today = timezone.localdate()
+                if self.until is None or self.until > today:
+                    self.log_change(
+                        action=action, field="until", before=self.until, after=today, by=by
+                    )
+                    self.until = today
+                    fields.append("until")
+            self.save(update_fields=fields)
+            self.log_change(action=action, field="state", before=before, after=to, by=by)
+            if self.service_id or self.is_published:
+                self.sync_service()
 
-    def withdraw(self) -> None:
-        """Published → withdrawn; its Service stops being active so nobody is sent there."""
-        if self.state != GatheringState.PUBLISHED:
-            raise InvalidTransition(f"cannot withdraw a gathering that is {self.state}")
+    def publish(self, *, by: Any = None) -> None:
+        """Draft, withdrawn or resting → published; the navigator then finds it through its Service."""
+        self._move(
+            (GatheringState.DRAFT, GatheringState.WITHDRAWN, GatheringState.PAUSED),
+            GatheringState.PUBLISHED,
+            action=ChangeAction.PUBLISH,
+            by=by,
+        )
+
+    def withdraw(self, *, by: Any = None) -> None:
+        """Published or resting → withdrawn; its Service stops being active so nobody is sent there."""
+        self._move(
+            (GatheringState.PUBLISHED, GatheringState.PAUSED),
+            GatheringState.WITHDRAWN,
+            action=ChangeAction.WITHDRAW,
+            by=by,
+        )
+
+    def pause(self, *, by: Any = None) -> None:
+        """Published → resting for a while: the page says so and the calendar shows no meetings."""
+        self._move(
+            (GatheringState.PUBLISHED,), GatheringState.PAUSED, action=ChangeAction.PAUSE, by=by
+        )
+
+    def end(self, *, by: Any = None) -> None:
+        """The gathering no longer meets: its page says it has ended, from today on."""
+        self._move(
+            (GatheringState.PUBLISHED, GatheringState.PAUSED, GatheringState.WITHDRAWN),
+            GatheringState.ENDED,
+            action=ChangeAction.END,
+            by=by,
+        )
+
+    def delete_by_organizer(self, *, by: Any = None) -> None:
+        """Gone from every list and page; the row and its history stay for the record."""
+        self._move(
+            tuple(s for s in GatheringState.values if s != GatheringState.DELETED),
+            GatheringState.DELETED,
+            action=ChangeAction.DELETE,
+            by=by,
+        )
+
+    def cancel_session(self, day: date, *, reason: str = "", by: Any = None) -> "Cancellation":
+        """Mark one meeting as cancelled (rain, illness); it stays on the calendar, marked."""
+        if not self.occurrences(day, day):
+            raise InvalidTransition(f"{self} does not meet on {day}")
+        if day < timezone.localdate():
+            raise InvalidTransition("a past meeting cannot be cancelled")
         with transaction.atomic():
-            self.state = GatheringState.WITHDRAWN
-            self.save(update_fields=["state", "updated_at"])
-            self.sync_service()
+            cancellation, created = Cancellation.objects.get_or_create(
+                gathering=self, day=day, defaults={"reason": reason, "created_by": by}
+            )
+            if not created:
+                raise InvalidTransition(f"{day} is already cancelled")
+            self.log_change(
+                action=ChangeAction.CANCEL_SESSION,
+                field="cancelled",
+                before="",
+                after=f"{day} {reason}".strip(),
+                by=by,
+            )
+            self.save(update_fields=["updated_at"])  # calendar apps see LAST-MODIFIED change
+        return cancellation
+
+    def restore_session(self, cancellation: Cancellation, *, by: Any = None) -> None:
+        with transaction.atomic():
+            self.log_change(
+                action=ChangeAction.RESTORE_SESSION,
+                field="cancelled",
+                before=f"{cancellation.day} {cancellation.reason}".strip(),
+                after="",
+                by=by,
+            )
+            cancellation.delete()
+            self.save(update_fields=["updated_at"])
+
+    # --- history ------------------------------------------------------------------------
+
+    def log_change(self, *, action: str, field: str, before: Any, after: Any, by: Any) -> None:
+        ListingChange.record(
+            resource_type=HISTORY_TYPE,
+            resource_id=self.pk,
+            action=action,
+            field=field,
+            before=before,
+            after=after,
+            by=by,
+        )
+
+    def history(self) -> "models.QuerySet[ListingChange]":
+        return ListingChange.for_resource(HISTORY_TYPE, self.pk)
 
     def record_place_entry(self, organization: Organization) -> None:
         self.place_entered_by = organization
@@ -287,14 +474,16 @@ class Gathering(models.Model):
         service.area = Area.WARD
         service.ward = self.ward
         service.review_status = ReviewStatus.PUBLISHED
-        service.status = ServiceStatus.ACTIVE if self.is_published else ServiceStatus.INACTIVE
+        service.status = SERVICE_STATUS_FOR.get(self.state, ServiceStatus.INACTIVE)
+        service.closes_on_public_holidays = self.skips_holidays
+        service.closes_over_new_year = self.skips_holidays
         service.source_name = str(
             _("%(organization)sが入力") % {"organization": self.organization.name}
         )
         service.source_date = timezone.localdate().isoformat()
         service.confidence = Confidence.CONFIRMED
-        if self.is_published:
-            service.assured_date = timezone.localdate()
+        # Saving is not checking: assured_date stays as a person last set it (HSDS), so the
+        # staff list of unverified listings sees gatherings too.
         service.save()
         if self.service_id != service.pk:
             self.service = service
