@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "tsunagari.gatherings",
     "tsunagari.listings",
     "tsunagari.outbox",
+    "tsunagari.survey",
 ]
 
 MIDDLEWARE = [
