@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "tsunagari.listings",
     "tsunagari.outbox",
     "tsunagari.survey",
+    "tsunagari.measures",
 ]
 
 MIDDLEWARE = [

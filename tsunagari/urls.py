@@ -23,6 +23,7 @@ urlpatterns = [
     path("i18n/setlang/", public(set_language), name="set_language"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
     path("survey/", include("tsunagari.survey.urls")),
+    path("measures/", include("tsunagari.measures.urls")),
     path("admin/", admin.site.urls),
 ]
 
