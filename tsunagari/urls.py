@@ -24,6 +24,7 @@ urlpatterns = [
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
     path("survey/", include("tsunagari.survey.urls")),
     path("measures/", include("tsunagari.measures.urls")),
+    path("supporters/", include("tsunagari.supporters.urls")),
     path("admin/", admin.site.urls),
 ]
 
