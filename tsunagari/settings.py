@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "tsunagari.survey",
     "tsunagari.measures",
     "tsunagari.supporters",
+    "tsunagari.dashboard",
 ]
 
 MIDDLEWARE = [

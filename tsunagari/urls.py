@@ -25,6 +25,7 @@ urlpatterns = [
     path("survey/", include("tsunagari.survey.urls")),
     path("measures/", include("tsunagari.measures.urls")),
     path("supporters/", include("tsunagari.supporters.urls")),
+    path("dashboard/", include("tsunagari.dashboard.urls")),
     path("admin/", admin.site.urls),
 ]
 
