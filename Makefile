@@ -67,6 +67,7 @@ eval: install
 
 bench: install
 	$(BIN)/python bench/recommend_bench.py
+	$(BIN)/python bench/survey_bench.py
 
 clean-demo: install
 	$(BIN)/python manage.py remove_demo

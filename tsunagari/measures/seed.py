@@ -38,7 +38,7 @@ class Counts:
     mappings: int = 0
 
 
-def _rows(path: Path, columns: list[str]) -> list[tuple[int, dict[str, str]]]:
+def read_rows(path: Path, columns: list[str]) -> list[tuple[int, dict[str, str]]]:
     lines = path.read_text(encoding="utf-8").splitlines()
     numbered = [
         (n, line)
@@ -63,7 +63,7 @@ def _int(path: Path, number: int, value: str, column: str) -> int:
 def load(plan: Path = DATA / "plan.tsv", measures: Path = DATA / "measures.tsv") -> Counts:
     counts = Counts()
     with transaction.atomic():
-        for number, row in _rows(plan, PLAN_COLUMNS):
+        for number, row in read_rows(plan, PLAN_COLUMNS):
             pillar, made = PlanPillar.objects.get_or_create(
                 number=_int(plan, number, row["pillar"], "pillar")
             )
@@ -86,7 +86,7 @@ def load(plan: Path = DATA / "plan.tsv", measures: Path = DATA / "measures.tsv")
                     item=item, title=row["national_measure"]
                 )
                 counts.national_measures += made
-        for number, row in _rows(measures, MEASURE_COLUMNS):
+        for number, row in read_rows(measures, MEASURE_COLUMNS):
             if row["target_group"] not in TargetGroup.values:
                 raise SeedError(
                     f"{measures.name} line {number}: unknown target group {row['target_group']!r}"

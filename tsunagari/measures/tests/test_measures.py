@@ -91,3 +91,18 @@ def test_it_lets_staff_add_a_measure_that_fills_a_gap(client, sara, seeded):
     assert [c.measures for c in cells] == [0, 0, 0, 0, 0, 1, 0]
     html = client.get(reverse("measures:detail", args=[measure.pk])).content.decode()
     assert "北区" in html and "国の施策の名前は挙げられていません" in html
+
+
+def test_it_names_a_bad_line_in_the_measures_file_and_writes_nothing(tmp_path):
+    from tsunagari.measures.seed import DATA, SeedError
+
+    bad = tmp_path / "measures.tsv"
+    bad.write_text(
+        "measure\ttarget_group\tpillar\titem\tnational_measure\tsource\n"
+        "（テスト）事業\telderly\t3\t1\t\t出典\n"
+        "（テスト）別の事業\tpets\t3\t1\t\t出典\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(SeedError, match="line 3: unknown target group 'pets'"):
+        load(DATA / "plan.tsv", bad)
+    assert not Measure.objects.exists() and not PlanPillar.objects.exists()
