@@ -1,31 +1,14 @@
 """The new pages (survey, measures, supporters, dashboard) in a real browser on a small screen, with axe-core."""
 
-from urllib.parse import urlparse
-
 import pytest
-from django.test import Client
 
 from tsunagari.conftest import axe_violations, describe_violations
 from tsunagari.measures.seed import load as load_measures
-from tsunagari.partners.tests.conftest import signed_in
+from tsunagari.partners.tests.conftest import signed_in_browser
 from tsunagari.survey.demo import load_demo_wave
 from tsunagari.survey.models import Wave
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _sign_in_browser(page, live_server, user):
-    client = signed_in(Client(), user)
-    page.context.add_cookies(
-        [
-            {
-                "name": "sessionid",
-                "value": client.cookies["sessionid"].value,
-                "domain": urlparse(live_server.url).hostname,
-                "path": "/",
-            }
-        ]
-    )
 
 
 def test_it_lets_a_person_take_the_self_check_with_the_keyboard(live_server, page):
@@ -57,7 +40,7 @@ def test_it_shows_the_survey_form_the_map_and_a_lesson_without_violations(live_s
 
 def test_it_shows_staff_the_dashboard_and_results_without_violations(live_server, page, sara):
     wave = load_demo_wave(300)
-    _sign_in_browser(page, live_server, sara)
+    signed_in_browser(page, live_server, sara)
     for path in ("/dashboard/", f"/survey/staff/{wave.pk}/results/", "/supporters/staff/"):
         page.goto(live_server.url + path)
         assert "ログイン" not in page.title(), path
