@@ -86,6 +86,8 @@ class PaperForm(forms.Form):
         no_answer = (NO_ANSWER, _("無回答"))
         for name, label, categories in DEMOGRAPHICS:
             self.fields[name] = forms.ChoiceField(label=label, choices=[*categories, no_answer])
+        # Typing in a pile of forms: the cursor starts on the first item of each new form.
+        self.fields["age_band"].widget.attrs["autofocus"] = True
         for name, label, item_choices in LONELINESS:
             self.fields[name] = forms.ChoiceField(
                 label=label,
