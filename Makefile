@@ -32,11 +32,19 @@ browser: node_modules/axe-core/axe.min.js
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "Chromium がありません: sudo apt-get install chromium"; exit 1; fi; }
 
+# つながりサポーター certificates are drawn with a Japanese font from Debian.
+.PHONY: fonts
+CERT_FONT := /usr/share/fonts/truetype/bizud-gothic/BIZUDGothic-Regular.ttf
+fonts:
+	@[ -f $(CERT_FONT) ] || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-morisawa-bizud-gothic >/dev/null; \
+	  else echo "日本語フォントがありません: sudo apt-get install fonts-morisawa-bizud-gothic"; exit 1; fi; }
+
 node_modules/axe-core/axe.min.js: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-run: install
+run: install fonts
 	mkdir -p var
 	$(BIN)/python manage.py migrate --noinput
 	$(RUN_ENV) $(BIN)/python manage.py load_seed
@@ -44,7 +52,7 @@ run: install
 	  trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
 	  $(RUN_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: install-test browser
+test: install-test browser fonts
 	$(BIN)/python -m pytest -q $(PYTEST_ARGS); rc=$$?; [ $$rc -ne 5 ] || { echo "pytest ran no test"; exit 1; }; exit $$rc
 
 lint: install-test
@@ -66,6 +74,7 @@ train: install
 
 bench: install
 	$(BIN)/python bench/recommend_bench.py
+	$(BIN)/python bench/survey_bench.py
 
 clean-demo: install
 	$(BIN)/python manage.py remove_demo

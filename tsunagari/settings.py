@@ -61,6 +61,10 @@ INSTALLED_APPS = [
     "tsunagari.gatherings",
     "tsunagari.listings",
     "tsunagari.outbox",
+    "tsunagari.survey",
+    "tsunagari.measures",
+    "tsunagari.supporters",
+    "tsunagari.dashboard",
 ]
 
 MIDDLEWARE = [
@@ -181,6 +185,11 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "つながり事務局 <noreply@tsunagari.example.jp>")
+
+# つながりサポーター certificates: a Japanese TrueType font (Debian fonts-morisawa-bizud-gothic).
+CERTIFICATE_FONT = env_str(
+    "CERTIFICATE_FONT", "/usr/share/fonts/truetype/bizud-gothic/BIZUDGothic-Regular.ttf"
+)
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -22,6 +22,10 @@ urlpatterns = [
     path("accounts/", include("tsunagari.accounts.urls")),
     path("i18n/setlang/", public(set_language), name="set_language"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
+    path("survey/", include("tsunagari.survey.urls")),
+    path("measures/", include("tsunagari.measures.urls")),
+    path("supporters/", include("tsunagari.supporters.urls")),
+    path("dashboard/", include("tsunagari.dashboard.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -66,6 +66,23 @@ def signed_in(client: Client, user: Any, *, verified: bool = True) -> Client:
     return client
 
 
+def signed_in_browser(page: Any, live_server: Any, user: Any) -> None:
+    """Give a browser page the session of ``user``, second sign-in step done."""
+    from urllib.parse import urlparse
+
+    client = signed_in(Client(), user)
+    page.context.add_cookies(
+        [
+            {
+                "name": "sessionid",
+                "value": client.cookies["sessionid"].value,
+                "domain": urlparse(live_server.url).hostname,
+                "path": "/",
+            }
+        ]
+    )
+
+
 @pytest.fixture
 def org_a(db: None) -> Organization:
     return make_org(

@@ -1,29 +1,12 @@
 """Key pages of the platform in a real browser on a small screen, checked with axe-core."""
 
-from urllib.parse import urlparse
-
 import pytest
 from django.core.management import call_command
-from django.test import Client
 
 from tsunagari.conftest import axe_violations, describe_violations
-from tsunagari.partners.tests.conftest import signed_in
+from tsunagari.partners.tests.conftest import signed_in_browser
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _sign_in_browser(page, live_server, user):
-    client = signed_in(Client(), user)
-    page.context.add_cookies(
-        [
-            {
-                "name": "sessionid",
-                "value": client.cookies["sessionid"].value,
-                "domain": urlparse(live_server.url).hostname,
-                "path": "/",
-            }
-        ]
-    )
 
 
 @pytest.mark.parametrize(
@@ -51,7 +34,7 @@ def test_it_lets_an_organisation_apply_with_the_keyboardless_form(live_server, p
 
 def test_it_draws_the_network_for_staff_without_violations(live_server, page, sara):
     call_command("load_demo")
-    _sign_in_browser(page, live_server, sara)
+    signed_in_browser(page, live_server, sara)
     page.goto(live_server.url + "/partners/staff/network/")
     assert page.locator("svg line").count() == 4
     violations = axe_violations(page)

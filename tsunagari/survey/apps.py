@@ -1,0 +1,22 @@
+from typing import Any
+
+from django.apps import AppConfig
+from django.core import checks
+
+
+class SurveyConfig(AppConfig):
+    name = "tsunagari.survey"
+
+    def ready(self) -> None:
+        checks.register(check_reference_figures)
+
+
+def check_reference_figures(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    """The published figures file must read cleanly (each figure a number with its source)."""
+    from tsunagari.survey import reference
+
+    try:
+        reference.read()
+    except (OSError, ValueError) as error:
+        return [checks.Error(str(error), id="survey.E001")]
+    return []
