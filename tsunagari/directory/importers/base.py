@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import csv
+import gzip
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 from django.db import transaction
 from django.utils.translation import gettext
@@ -64,6 +66,13 @@ class ImportResult:
         }
 
 
+def open_text(path: Path) -> IO[str]:
+    """A data file as text; ``.gz`` files (a snapshot kept compressed) are read the same."""
+    if path.suffix == ".gz":
+        return gzip.open(path, "rt", encoding="utf-8-sig", newline="")
+    return path.open(encoding="utf-8-sig", newline="")
+
+
 def read_rows(
     path: Path,
     columns: list[str],
@@ -76,7 +85,7 @@ def read_rows(
     The header must be exactly ``columns`` (except its first cell when
     ``loose_first_header``); every row must have as many values.
     """
-    with path.open(encoding="utf-8-sig", newline="") as handle:
+    with open_text(path) as handle:
         reader = csv.reader(handle)
         header = next(reader, None)
         if header is None:
@@ -178,7 +187,12 @@ RowImporter = Callable[[Path, Row, "Tagger", ImportResult], None]
 
 
 def import_file(
-    path: Path, columns: list[str], import_row: RowImporter, *, progress: Progress
+    path: Path,
+    columns: list[str],
+    import_row: RowImporter,
+    *,
+    progress: Progress,
+    label: str = "name",
 ) -> ImportResult:
     """Read every row of ``path`` and import it, all in one transaction: a bad row
     raises :class:`RowError` naming its line, and nothing from the file is written."""
@@ -188,5 +202,5 @@ def import_file(
         rows = list(read_rows(path, columns))
         for index, row in enumerate(rows, start=1):
             import_row(path, row, tagger, result)
-            progress(f"  {index}/{len(rows)} {row['name']}")
+            progress(f"  {index}/{len(rows)} {row[label]}")
     return result

@@ -243,6 +243,7 @@ def _import_row(path: Path, row: Row, tagger: Tagger, result: ImportResult) -> N
     if address:
         _place(service, organization, address.group(1), address.group(2) or "", ward, provenance)
         result.locations += 1
+    service.refresh_kind()
 
 
 def _replace_phones(

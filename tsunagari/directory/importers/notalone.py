@@ -68,7 +68,9 @@ SOURCE_URL = "https://github.com/Civichat/notalone-cas.go.jp"
 SOURCE_DATE = "2021-11"
 NO_PROVIDER = "所管組織の記載なし"
 
-# name → "need codes / audience codes" (audiences default to anyone).
+# name → "need codes / audience codes / channel codes" (audiences default to anyone). A
+# channel is given only where the 2021 text names a line of its own (a number or an SNS
+# account), not a kind of desk to look for near you: that makes the listing a desk.
 TAGS: dict[str, str] = {
     "生活困窮者自立支援制度": "money housing work",
     "住居確保給付金": "housing money",
@@ -122,7 +124,7 @@ TAGS: dict[str, str] = {
     "障害者就業・生活支援センター": "disability work",
     "就労移行支援": "disability work",
     "就労継続支援A・B型": "disability work",
-    "働く人の悩みホットライン": "work mental family / adult",
+    "働く人の悩みホットライン": "work mental family / adult / phone",
     "入院助産制度": "parenting money / women",
     "出産育児一時金": "parenting money / family",
     "妊婦健診費用の助成": "parenting health money / women",
@@ -152,14 +154,14 @@ TAGS: dict[str, str] = {
     "ひとり親家庭等生活向上事業": "parenting connection / family",
     "母子家庭等就業・自立支援センター事業": "parenting work / family",
     "児童家庭支援センター": "child abuse family / family",
-    "法務少年支援センター": "crime child family / anyone family",
+    "法務少年支援センター": "crime child family / anyone family / phone",
     "DV相談ナビ": "abuse / anyone women",
     "DV相談プラス": "abuse / anyone women",
     "配偶者暴力相談支援センター": "abuse / anyone women",
-    "性犯罪・性暴力被害者のためのワンストップ支援センター（はやくワンストップ）": "abuse crime / anyone women",
-    "女性の人権ホットライン": "abuse crime / women",
+    "性犯罪・性暴力被害者のためのワンストップ支援センター（はやくワンストップ）": "abuse crime / anyone women / phone",
+    "女性の人権ホットライン": "abuse crime / women / phone",
     "性犯罪被害相談電話": "crime abuse",
-    "性暴力に関するSNS相談「Cure time（キュアタイム）」": "abuse / anyone foreign",
+    "性暴力に関するSNS相談「Cure time（キュアタイム）」": "abuse / anyone foreign / sns",
     "婦人相談所": "abuse family money / women",
     "介護保険サービス（在宅サービス）": "elderly / elderly family",
     "地域包括支援センター": "elderly / elderly family",
@@ -178,8 +180,8 @@ TAGS: dict[str, str] = {
     "ひきこもり支援推進事業": "hikikomori / anyone family",
     "市区町村（保健センター）": "health parenting",
     "医療機能情報提供制度（医療情報ネット）": "health",
-    "こども医療でんわ相談": "health parenting / family",
-    "救急安心センター": "health",
+    "こども医療でんわ相談": "health parenting / family / phone",
+    "救急安心センター": "health / anyone / phone",
     "地域生活定着促進事業": "crime elderly disability",
     "被災者支援に関する各種制度": "disaster",
     "被災者生活再建支援制度": "disaster housing money",
@@ -196,19 +198,24 @@ TAGS: dict[str, str] = {
 }
 
 
+# The project's own copy, byte for byte the file in ../shared/data/national/, gzip-compressed
+# (see data/README.md for why). A fresh clone loads the same directory without ../shared.
+DEFAULT_PATH = Path("data/national/notalone-2021.csv.gz")
+
+
 def default_path() -> Path:
     env = os.environ.get("NOTALONE_CSV")
     if env:
         return Path(env)
-    return Path(settings.BASE_DIR).parent / "shared" / "data" / "national" / "notalone-2021.csv"
+    return Path(settings.BASE_DIR) / DEFAULT_PATH
 
 
-def tags_for(name: str) -> tuple[list[str], list[str]] | None:
+def tags_for(name: str) -> tuple[list[str], list[str], list[str]] | None:
     spec = TAGS.get(name)
     if spec is None:
         return None
-    needs, _, audiences = spec.partition("/")
-    return needs.split(), audiences.split() or ["anyone"]
+    needs, audiences, channels = (spec.split("/") + ["", ""])[:3]
+    return needs.split(), audiences.split() or ["anyone"], channels.split()
 
 
 def _url(value: str) -> str:
@@ -232,12 +239,24 @@ def sourced_contact_names() -> set[str]:
         return {_folded(row["name"]) for row in csv.DictReader(handle)}
 
 
+def read_notalone(path: Path) -> list[Row]:
+    return list(read_rows(path, COLUMNS, skip_after_header=2, loose_first_header=True))
+
+
+def imported_names(path: Path) -> list[str]:
+    """The names of the rows that :func:`import_notalone` keeps (no database needed)."""
+    listed_with_number = sourced_contact_names()
+    return [
+        row["name"] for row in read_notalone(path) if _folded(row["name"]) not in listed_with_number
+    ]
+
+
 def import_notalone(path: Path, *, progress: Progress = lambda _: None) -> ImportResult:
     result = ImportResult(source=str(path))
     tagger = Tagger()
     listed_with_number = sourced_contact_names()
     with transaction.atomic():
-        rows = list(read_rows(path, COLUMNS, skip_after_header=2, loose_first_header=True))
+        rows = read_notalone(path)
         for index, row in enumerate(rows, start=1):
             if _folded(row["name"]) in listed_with_number:
                 Service.objects.filter(import_key=f"notalone:{row['name']}").delete()
@@ -265,8 +284,8 @@ def _import_row(path: Path, row: Row, tagger: Tagger, result: ImportResult) -> N
             )
             % {"name": row["name"]},
         )
-    needs, audiences = tags
-    check_codes(path, row.line, needs=needs, audiences=audiences, channels=[])
+    needs, audiences, channels = tags
+    check_codes(path, row.line, needs=needs, audiences=audiences, channels=channels)
     provenance = {
         "source_name": SOURCE_NAME,
         "source_url": SOURCE_URL,
@@ -294,4 +313,5 @@ def _import_row(path: Path, row: Row, tagger: Tagger, result: ImportResult) -> N
         },
     )
     result.services += 1
-    tagger.tag(service, needs=needs, audiences=audiences)
+    tagger.tag(service, needs=needs, audiences=audiences, channels=channels)
+    service.refresh_kind()
