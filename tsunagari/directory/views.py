@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 from tsunagari.core.access import public
 from tsunagari.directory.models import Area, Service, Ward
 from tsunagari.directory.needs import AUDIENCES, CHANNELS, NEEDS, NEEDS_BY_CODE
+from tsunagari.directory.search import matching
 
 CHANNEL_LABELS = dict(CHANNELS)
 AUDIENCE_LABELS = dict(AUDIENCES)
@@ -126,18 +127,8 @@ def search(request: HttpRequest) -> HttpResponse:
     items: list[tuple[Service, Any]] = []
     page = None
     if query:
-        condition = Q()
-        for word in query.split()[:8]:
-            condition &= (
-                Q(name__icontains=word)
-                | Q(alternate_name__icontains=word)
-                | Q(description__icontains=word)
-                | Q(eligibility_description__icontains=word)
-                | Q(organization__name__icontains=word)
-            )
-        page = Paginator(ranked(listing_queryset().filter(condition)), PAGE_SIZE).get_page(
-            request.GET.get("page")
-        )
+        found = matching(list(listing_queryset()), query)
+        page = Paginator(ranked(found), PAGE_SIZE).get_page(request.GET.get("page"))
         items = list(page.object_list)
     return render(
         request,

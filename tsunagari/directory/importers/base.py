@@ -51,6 +51,7 @@ class ImportResult:
     schedules: int = 0
     locations: int = 0
     organizations: set[str] = field(default_factory=set)
+    notes: list[str] = field(default_factory=list)  # lines for the import output
 
     def summary(self) -> str:
         return gettext(

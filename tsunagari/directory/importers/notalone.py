@@ -31,6 +31,7 @@ from tsunagari.directory.importers.base import (
     read_rows,
     require,
 )
+from tsunagari.directory.importers.same import duplicates, skip_duplicate
 from tsunagari.directory.models import Area, Confidence, Organization, Service
 
 COLUMNS = [
@@ -246,8 +247,11 @@ def read_notalone(path: Path) -> list[Row]:
 def imported_names(path: Path) -> list[str]:
     """The names of the rows that :func:`import_notalone` keeps (no database needed)."""
     listed_with_number = sourced_contact_names()
+    same = duplicates()
     return [
-        row["name"] for row in read_notalone(path) if _folded(row["name"]) not in listed_with_number
+        row["name"]
+        for row in read_notalone(path)
+        if _folded(row["name"]) not in listed_with_number and f"notalone:{row['name']}" not in same
     ]
 
 
@@ -255,9 +259,16 @@ def import_notalone(path: Path, *, progress: Progress = lambda _: None) -> Impor
     result = ImportResult(source=str(path))
     tagger = Tagger()
     listed_with_number = sourced_contact_names()
+    same = duplicates()
     with transaction.atomic():
         rows = read_notalone(path)
         for index, row in enumerate(rows, start=1):
+            if skip_duplicate(f"notalone:{row['name']}", same):
+                progress(
+                    gettext("  「%(name)s」は同じ相談先の行があるので省きました")
+                    % {"name": row["name"]}
+                )
+                continue
             if _folded(row["name"]) in listed_with_number:
                 Service.objects.filter(import_key=f"notalone:{row['name']}").delete()
                 progress(

@@ -28,6 +28,7 @@ from tsunagari.directory.importers.base import (
     read_rows,
     require,
 )
+from tsunagari.directory.importers.same import duplicates
 from tsunagari.directory.models import Service, ServiceStatus
 
 COLUMNS = ["import_key", "ended_on", "reason", "decided_on", "decided_by"]
@@ -72,14 +73,15 @@ def listed_import_keys() -> set[str]:
     base = Path(settings.BASE_DIR)
     keys = {
         f"contacts:{row['name']}"
-        for row in read_rows(base / contacts.DEFAULT_PATH, contacts.COLUMNS)
+        for path in (contacts.DEFAULT_PATH, contacts.NEW_PATH)
+        for row in read_rows(base / path, contacts.COLUMNS)
     }
     keys |= {
         f"sakai-sample:{row['name']}"
         for row in read_rows(base / sakai_sample.DEFAULT_PATH, sakai_sample.COLUMNS)
     }
     keys |= {f"notalone:{name}" for name in notalone.imported_names(notalone.default_path())}
-    return keys
+    return keys - set(duplicates())
 
 
 def import_retired(path: Path, *, progress: Progress = lambda _: None) -> ImportResult:

@@ -153,6 +153,11 @@ class Service(Provenance):
         blank=True,
         help_text=_("出典に書かれたままの問い合わせ先。"),
     )
+    source_note = models.TextField(
+        _("出典についてのメモ（職員向け）"),
+        blank=True,
+        help_text=_("取り込んだファイルのメモのまま。何を確かめ、何がまだかが書かれています。"),
+    )
     contact_pending = models.BooleanField(
         _("連絡先は確認中"),
         default=False,

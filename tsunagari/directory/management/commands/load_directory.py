@@ -1,10 +1,13 @@
 import time
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext
 
+from tsunagari.directory.importers.contacts import NEW_PATH
 from tsunagari.directory.models import (
     Location,
     Organization,
@@ -15,22 +18,36 @@ from tsunagari.directory.models import (
 )
 
 # In order: listings first, then the list of those that ended (it names imported keys).
-IMPORTS = ("import_contacts", "import_notalone", "import_sakai_sample", "import_retired")
+IMPORTS: list[tuple[str, ...]] = [
+    ("import_contacts",),
+    ("import_contacts", str(NEW_PATH)),
+    ("import_notalone",),
+    ("import_sakai_sample",),
+    ("import_retired",),
+]
 
 
 class Command(BaseCommand):
     help = (
         "相談先のシードデータ（出典つきの相談先・国の支援制度・堺市の窓口と居場所）をまとめて取り込みます。"
         "何度実行しても同じ結果になります。"
-        " / Load the directory seed data: import_contacts, import_notalone, import_sakai_sample,"
+        " / Load the directory seed data: import_contacts (both sourced files), import_notalone,"
+        " import_sakai_sample,"
         " then import_retired."
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.monotonic()
         verbosity = options["verbosity"]
-        for command in IMPORTS:
-            call_command(command, verbosity=verbosity, stdout=self.stdout, stderr=self.stderr)
+        base = Path(settings.BASE_DIR)
+        for command, *paths in IMPORTS:
+            call_command(
+                command,
+                *[str(base / path) for path in paths],
+                verbosity=verbosity,
+                stdout=self.stdout,
+                stderr=self.stderr,
+            )
         elapsed = time.monotonic() - started
         public = Service.objects.public()
         self.stdout.write(
