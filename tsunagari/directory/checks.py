@@ -100,7 +100,28 @@ def check_synonyms() -> list[str]:
     return check()
 
 
-CHECKS = [check_contact_tags, check_retired, check_same, check_synonyms]
+def check_notalone_tags() -> list[str]:
+    """Every 2021 scheme has a valid tag row, and every tag row names a scheme."""
+    from tsunagari.directory.importers import notalone
+
+    try:
+        table = notalone.load_tags()
+    except RowError as error:
+        return [str(error)]
+    names = {row["name"] for row in notalone.read_notalone(notalone.default_path())}
+    path = Path(settings.BASE_DIR) / notalone.TAGS_PATH
+    problems = [
+        gettext("%(path)s に「%(name)s」の分類がありません。") % {"path": path, "name": name}
+        for name in sorted(names - set(table))
+    ]
+    problems += [
+        gettext("%(path)s の「%(name)s」は国の一覧にありません。") % {"path": path, "name": name}
+        for name in sorted(set(table) - names)
+    ]
+    return problems
+
+
+CHECKS = [check_contact_tags, check_notalone_tags, check_retired, check_same, check_synonyms]
 
 
 def all_problems() -> list[str]:

@@ -143,6 +143,14 @@ def search(request: HttpRequest) -> HttpResponse:
     )
 
 
+def contact_source(service: Service) -> str:
+    """Where the contact facts shown come from, for the plain sentence under them."""
+    has_facts = service.contact_text or service.hours_text or service.phones.all()
+    if not has_facts:
+        return ""
+    return service.source_name or service.source_url.split(" ; ")[0]
+
+
 @public
 @require_GET
 def service_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
@@ -182,5 +190,6 @@ def service_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
             "phones": [p for p in service.phones.all() if p.type != "fax"],
             "faxes": [p for p in service.phones.all() if p.type == "fax"],
             "locations": [sal.location for sal in service.service_at_locations.all()],
+            "contact_source": contact_source(service),
         },
     )

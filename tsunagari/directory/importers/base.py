@@ -38,6 +38,8 @@ class RowError(Exception):
 class Row:
     line: int
     values: dict[str, str]
+    # Corrections applied to this row, each with its own source (kept for staff).
+    corrections: list[str] = field(default_factory=list)
 
     def __getitem__(self, key: str) -> str:
         return self.values[key]

@@ -220,6 +220,16 @@ def apply_corrections(path: Path, rows: list[Row]) -> list[str]:
             )
         else:
             target.values[column] = correction["new_value"]
+            target.corrections.append(
+                gettext("訂正（%(source)s、%(date)s）: %(field)s「%(old)s」→「%(new)s」")
+                % {
+                    "source": correction["source"],
+                    "date": correction["source_date"],
+                    "field": column,
+                    "old": correction["old_value"],
+                    "new": correction["new_value"],
+                }
+            )
             report.append(
                 gettext("訂正 %(line)d 行目「%(name)s」の %(field)s を反映しました。")
                 % {"line": correction.line, "name": name, "field": column}
@@ -322,7 +332,7 @@ def _import_row(
             "hours_text": row["hours_text"],
             "eligibility_description": row["target"],
             "description": public_note,
-            "source_note": note,
+            "source_note": "\n".join([note, *row.corrections]).strip(),
             "url": url,
             "contact_text": contact_text,
             "contact_pending": not reachable,

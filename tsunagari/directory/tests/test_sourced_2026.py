@@ -119,6 +119,11 @@ def test_it_applies_the_corrections_whose_old_value_matches_and_names_each() -> 
     assert output.count("を反映しました") == 8
     terrace = Service.objects.get(name="法テラス・サポートダイヤル")
     assert terrace.hours_text == "平日 9:00-21:00、土曜 9:00-17:00"
+    # the corrected fact keeps its own source, for staff
+    assert (
+        "訂正（www.houterasu.or.jp/k/nagare/flow_step2/index.html、日付なし）"
+        in terrace.source_note
+    )
 
 
 def test_a_correction_whose_old_value_does_not_match_is_reported_not_applied(
@@ -166,3 +171,16 @@ def test_the_tags_file_check_names_an_unknown_need_code(tmp_path: Path) -> None:
 def test_the_data_files_pass_their_check() -> None:
     assert all_problems() == []
     assert "問題はありません" in run("check_directory_data")
+
+
+def test_the_service_page_says_where_its_contact_facts_come_from_and_that_nobody_checked() -> None:
+    run("load_directory")
+    line = Service.objects.get(name="関西いのちの電話（番号A：06-6772-1121）")
+    assert line.assured_date is None
+    html = Client().get(reverse("directory:service", args=[line.pk])).content.decode()
+    assert (
+        "この連絡先は「mykoho.jp/article/272027/9252365/9336876」（2025-03（推定））に載っていたものです。"
+        in html
+    )
+    assert "まだ確かめていません" in html
+    assert "それを紹介しているページで見つけた情報です" in html  # secondary
