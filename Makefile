@@ -44,6 +44,8 @@ node_modules/axe-core/axe.min.js: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
+# `make run` shows the platform's demo (clearly marked); citizens' answers never include it.
+run: export DEMO_MODE ?= true
 run: install fonts
 	mkdir -p var
 	$(BIN)/python manage.py migrate --noinput

@@ -68,6 +68,8 @@ def env_for(db: Path, workdir: Path) -> dict[str, str]:
         VAR_DIR=str(workdir),
         DJANGO_SETTINGS_MODULE="tsunagari.settings",
         PYTHONPATH=f"{ROOT}{os.pathsep}{ROOT / 'bench'}",
+        # The synthetic services belong to a demo organisation: shown only in demo mode.
+        DEMO_MODE="true",
     )
     return env
 

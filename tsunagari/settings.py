@@ -209,3 +209,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
+
+# The fictional demo organisations and gatherings (load_demo) reach public pages, the
+# navigator and search only when this is on (`make run` switches it on; production never).
+DEMO_MODE = env_bool("DEMO_MODE", False)

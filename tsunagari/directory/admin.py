@@ -132,6 +132,7 @@ class ServiceAdmin(StaffKeepsDirectory, admin.ModelAdmin):  # type: ignore[type-
         "organization",
         "area",
         "ward",
+        "kind",
         "status",
         "review_status",
         "assured_date",
@@ -140,6 +141,7 @@ class ServiceAdmin(StaffKeepsDirectory, admin.ModelAdmin):  # type: ignore[type-
     ]
     list_filter = [
         StaleFilter,
+        "kind",
         "status",
         "review_status",
         "area",
@@ -151,10 +153,22 @@ class ServiceAdmin(StaffKeepsDirectory, admin.ModelAdmin):  # type: ignore[type-
     search_fields = ["name", "alternate_name", "organization__name"]
     autocomplete_fields = ["organization"]
     # Status and the verified date change only through the actions below (explicit transitions).
-    readonly_fields = ["status", "assured_date", "assurer_email", "import_key"]
+    # The kind follows from phones, channels and places (Service.decide_kind), set on save.
+    readonly_fields = [
+        "status",
+        "kind",
+        "retired_reason",
+        "assured_date",
+        "assurer_email",
+        "import_key",
+    ]
     inlines = [PhoneInline, ScheduleInline, AttributeInline, ServiceAtLocationInline]
     actions = ["mark_verified", "retire"]
     list_per_page = 50
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        form.instance.refresh_kind()
 
     @admin.action(description=_("確認済みにする"))
     def mark_verified(self, request: HttpRequest, queryset: QuerySet[Service]) -> None:

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 from tsunagari.core.access import public
 from tsunagari.directory.models import Area, Service, Ward
 from tsunagari.directory.needs import AUDIENCES, CHANNELS, NEEDS, NEEDS_BY_CODE
+from tsunagari.directory.search import matching
 
 CHANNEL_LABELS = dict(CHANNELS)
 AUDIENCE_LABELS = dict(AUDIENCES)
@@ -126,18 +127,8 @@ def search(request: HttpRequest) -> HttpResponse:
     items: list[tuple[Service, Any]] = []
     page = None
     if query:
-        condition = Q()
-        for word in query.split()[:8]:
-            condition &= (
-                Q(name__icontains=word)
-                | Q(alternate_name__icontains=word)
-                | Q(description__icontains=word)
-                | Q(eligibility_description__icontains=word)
-                | Q(organization__name__icontains=word)
-            )
-        page = Paginator(ranked(listing_queryset().filter(condition)), PAGE_SIZE).get_page(
-            request.GET.get("page")
-        )
+        found = matching(list(listing_queryset()), query)
+        page = Paginator(ranked(found), PAGE_SIZE).get_page(request.GET.get("page"))
         items = list(page.object_list)
     return render(
         request,
@@ -150,6 +141,14 @@ def search(request: HttpRequest) -> HttpResponse:
             "items": items,
         },
     )
+
+
+def contact_source(service: Service) -> str:
+    """Where the contact facts shown come from, for the plain sentence under them."""
+    has_facts = service.contact_text or service.hours_text or service.phones.all()
+    if not has_facts:
+        return ""
+    return service.source_name or service.source_url.split(" ; ")[0]
 
 
 @public
@@ -191,5 +190,6 @@ def service_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
             "phones": [p for p in service.phones.all() if p.type != "fax"],
             "faxes": [p for p in service.phones.all() if p.type == "fax"],
             "locations": [sal.location for sal in service.service_at_locations.all()],
+            "contact_source": contact_source(service),
         },
     )

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import csv
+import gzip
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 from django.db import transaction
 from django.utils.translation import gettext
@@ -36,6 +38,8 @@ class RowError(Exception):
 class Row:
     line: int
     values: dict[str, str]
+    # Corrections applied to this row, each with its own source (kept for staff).
+    corrections: list[str] = field(default_factory=list)
 
     def __getitem__(self, key: str) -> str:
         return self.values[key]
@@ -49,6 +53,7 @@ class ImportResult:
     schedules: int = 0
     locations: int = 0
     organizations: set[str] = field(default_factory=set)
+    notes: list[str] = field(default_factory=list)  # lines for the import output
 
     def summary(self) -> str:
         return gettext(
@@ -64,6 +69,13 @@ class ImportResult:
         }
 
 
+def open_text(path: Path) -> IO[str]:
+    """A data file as text; ``.gz`` files (a snapshot kept compressed) are read the same."""
+    if path.suffix == ".gz":
+        return gzip.open(path, "rt", encoding="utf-8-sig", newline="")
+    return path.open(encoding="utf-8-sig", newline="")
+
+
 def read_rows(
     path: Path,
     columns: list[str],
@@ -76,7 +88,7 @@ def read_rows(
     The header must be exactly ``columns`` (except its first cell when
     ``loose_first_header``); every row must have as many values.
     """
-    with path.open(encoding="utf-8-sig", newline="") as handle:
+    with open_text(path) as handle:
         reader = csv.reader(handle)
         header = next(reader, None)
         if header is None:
@@ -178,7 +190,12 @@ RowImporter = Callable[[Path, Row, "Tagger", ImportResult], None]
 
 
 def import_file(
-    path: Path, columns: list[str], import_row: RowImporter, *, progress: Progress
+    path: Path,
+    columns: list[str],
+    import_row: RowImporter,
+    *,
+    progress: Progress,
+    label: str = "name",
 ) -> ImportResult:
     """Read every row of ``path`` and import it, all in one transaction: a bad row
     raises :class:`RowError` naming its line, and nothing from the file is written."""
@@ -188,5 +205,5 @@ def import_file(
         rows = list(read_rows(path, columns))
         for index, row in enumerate(rows, start=1):
             import_row(path, row, tagger, result)
-            progress(f"  {index}/{len(rows)} {row['name']}")
+            progress(f"  {index}/{len(rows)} {row[label]}")
     return result

@@ -95,3 +95,4 @@ def _import_row(path: Path, row: Row, tagger: Tagger, result: ImportResult) -> N
     )
     result.services += 1
     tagger.tag(service, needs=needs, audiences=audiences or ["anyone"], channels=channels)
+    service.refresh_kind()

@@ -39,6 +39,8 @@ class ImportCommand(BaseCommand):
             raise CommandError(
                 gettext("%(error)s（このファイルからは何も書き込んでいません）") % {"error": error}
             ) from error
+        for note in result.notes:
+            self.stdout.write(note)
         self.stdout.write(self.style.SUCCESS(result.summary()))
 
     def _progress(self, verbose: bool) -> Callable[[str], None]:

@@ -20,17 +20,22 @@ from tsunagari.directory.models.location import (
 from tsunagari.directory.models.organization import Organization
 from tsunagari.directory.models.schedule import Frequency, Schedule
 from tsunagari.directory.models.service import (
+    CONTACT_CHANNELS,
     Area,
     Attribute,
     ReviewStatus,
     Service,
+    ServiceKind,
     ServiceQuerySet,
     ServiceStatus,
+    kind_for,
     months_before,
+    real_unless_demo_mode,
 )
 from tsunagari.directory.models.taxonomy import Taxonomy, TaxonomyTerm
 
 __all__ = [
+    "CONTACT_CHANNELS",
     "Accessibility",
     "Address",
     "Area",
@@ -50,9 +55,12 @@ __all__ = [
     "Service",
     "ServiceAtLocation",
     "ServiceQuerySet",
+    "ServiceKind",
     "ServiceStatus",
     "Taxonomy",
     "TaxonomyTerm",
     "Ward",
+    "kind_for",
     "months_before",
+    "real_unless_demo_mode",
 ]

@@ -33,7 +33,7 @@ class Provenance(models.Model):
     source_url = models.CharField(_("出典のアドレス"), max_length=500, blank=True)
     source_date = models.CharField(
         _("出典の日付"),
-        max_length=20,
+        max_length=40,
         blank=True,
         help_text=_("出典に書かれた日付。年だけのこともあります。"),
     )

@@ -4,6 +4,7 @@ import calendar
 import uuid
 from datetime import date, datetime
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -30,6 +31,35 @@ class ReviewStatus(models.TextChoices):
     REJECTED = "rejected", _("差し戻し")
 
 
+class ServiceKind(models.TextChoices):
+    """What a person can do with a listing: contact it, or read about it."""
+
+    DESK = "desk", _("相談できる窓口")
+    SCHEME = "scheme", _("読んで知る制度")
+
+
+# Ways to reach a desk (codes of needs.CHANNELS). A web page alone is something to read.
+CONTACT_CHANNELS = frozenset({"phone", "chat", "sns", "visit", "mail", "in_person"})
+
+
+def kind_for(*, phones: int, channels: set[str], places: int, email: str) -> str:
+    """The one rule for :attr:`Service.kind`: a listing a person can contact — by phone,
+    chat or SNS, at a place to visit, or by mail — is a desk; anything else is a scheme.
+
+    Pure, so that the data migration that filled ``kind`` uses the same rule."""
+    if phones or channels & CONTACT_CHANNELS or places or email:
+        return ServiceKind.DESK
+    return ServiceKind.SCHEME
+
+
+def real_unless_demo_mode(organization: str = "organization") -> models.Q:
+    """Demo organisations (``is_demo``) and all they publish stay hidden from the public
+    unless ``DEMO_MODE`` is on. ``organization`` is the lookup path to the Organization."""
+    if settings.DEMO_MODE:
+        return models.Q()
+    return models.Q(**{f"{organization}__is_demo": False})
+
+
 class Area(models.TextChoices):
     NATIONAL = "national", _("全国")
     PREFECTURE = "prefecture", _("大阪府")
@@ -50,9 +80,22 @@ OUTDATED_AFTER_MONTHS = 15
 
 
 class ServiceQuerySet(models.QuerySet["Service"]):
-    def public(self) -> "ServiceQuerySet":
-        """Listings a visitor may see: running, and accepted by staff."""
-        return self.filter(status=ServiceStatus.ACTIVE, review_status=ReviewStatus.PUBLISHED)
+    def public(self, today: date | None = None) -> "ServiceQuerySet":
+        """Listings a visitor may see: running (not retired, end date not passed), accepted
+        by staff, and real (demo organisations only in ``DEMO_MODE``). Every public page,
+        the navigator's index, search and exports start here."""
+        today = today or timezone.localdate()
+        return self.filter(
+            models.Q(end_date__isnull=True) | models.Q(end_date__gte=today),
+            real_unless_demo_mode(),
+            status=ServiceStatus.ACTIVE,
+            review_status=ReviewStatus.PUBLISHED,
+        )
+
+    def retired(self, today: date | None = None) -> "ServiceQuerySet":
+        """Listings that ended: retired by a person, or past their end date."""
+        today = today or timezone.localdate()
+        return self.filter(models.Q(status=ServiceStatus.DEFUNCT) | models.Q(end_date__lt=today))
 
     def stale(self, today: date, months: int = 12) -> "ServiceQuerySet":
         """Listings nobody has checked for ``months`` months (or ever)."""
@@ -110,12 +153,31 @@ class Service(Provenance):
         blank=True,
         help_text=_("出典に書かれたままの問い合わせ先。"),
     )
+    source_note = models.TextField(
+        _("出典についてのメモ（職員向け）"),
+        blank=True,
+        help_text=_("取り込んだファイルのメモのまま。何を確かめ、何がまだかが書かれています。"),
+    )
     contact_pending = models.BooleanField(
         _("連絡先は確認中"),
         default=False,
         help_text=_("名前は公開されているが、電話番号・住所・受付時間をまだ確かめていない相談先。"),
     )
     contact_check_url = models.URLField(_("連絡先を確かめられるページ"), blank=True, max_length=500)
+    kind = models.CharField(
+        _("種類"),
+        max_length=10,
+        choices=ServiceKind.choices,
+        default=ServiceKind.SCHEME,
+        help_text=_("電話・チャット・SNS・窓口・郵便で連絡できれば窓口、そうでなければ制度。"),
+    )
+    end_date = models.DateField(
+        _("終了日"),
+        null=True,
+        blank=True,
+        help_text=_("この日を過ぎると、どの公開ページにも出なくなります。"),
+    )
+    retired_reason = models.TextField(_("終了の理由"), blank=True)
     import_key = models.CharField(
         _("取り込みのキー"),
         max_length=300,
@@ -133,13 +195,6 @@ class Service(Provenance):
         verbose_name_plural = _("相談先")
         ordering = ["name"]
         indexes = [models.Index(fields=["status", "review_status"])]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["import_key"],
-                condition=~models.Q(import_key=""),
-                name="unique_service_import_key",
-            )
-        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["import_key"],
@@ -198,12 +253,33 @@ class Service(Provenance):
             update_fields=["assured_date", "assurer_email", "needs_reverification", "updated_at"]
         )
 
-    def retire(self) -> None:
+    def retire(self, reason: str = "") -> None:
         """The service has ended: keep the record, stop showing it."""
         if self.status == ServiceStatus.DEFUNCT:
             raise ValueError(gettext("この相談先はすでに終了しています。"))
         self.status = ServiceStatus.DEFUNCT
-        self.save(update_fields=["status", "updated_at"])
+        self.retired_reason = reason
+        self.save(update_fields=["status", "retired_reason", "updated_at"])
+
+    @property
+    def is_demo(self) -> bool:
+        return self.organization.is_demo
+
+    def decide_kind(self) -> str:
+        """Desk or scheme, by :func:`kind_for`, from the (prefetchable) related rows."""
+        return kind_for(
+            phones=sum(1 for phone in self.phones.all() if phone.type != "fax"),
+            channels=set(self.channel_codes),
+            places=len(self.service_at_locations.all()),
+            email=self.email,
+        )
+
+    def refresh_kind(self) -> None:
+        """Store :meth:`decide_kind`. Call after changing phones, channels or places."""
+        kind = self.decide_kind()
+        if kind != self.kind:
+            self.kind = kind
+            self.save(update_fields=["kind", "updated_at"])
 
 
 class Attribute(models.Model):

@@ -28,6 +28,7 @@ pytestmark = pytest.mark.django_db
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 CONTACTS = Path(settings.BASE_DIR) / "data" / "contacts-sourced.csv"
+NEW_CONTACTS = Path(settings.BASE_DIR) / "data" / "contacts-sourced-2026-12.csv"
 NOTALONE = default_path()
 needs_notalone = pytest.mark.skipif(not NOTALONE.exists(), reason="notalone-2021.csv is not here")
 
@@ -64,12 +65,13 @@ def test_it_imports_the_sourced_contacts_twice_without_duplicates() -> None:
     first = counts()
     run("import_contacts")
     assert counts() == first
-    assert first[0] == 32
-    assert "相談先 32 件" in first_output
+    # 32 rows, one of them the same chat as a 2026-12 row (data/same-services.csv).
+    assert first[0] == 31
+    assert "相談先 31 件" in first_output
 
 
 def test_it_keeps_source_date_and_confidence_exactly_as_given() -> None:
-    run("import_contacts")
+    run("import_contacts", str(CONTACTS))  # the file as it is, without the 2026-12 corrections
     line = Service.objects.get(name="こころの健康相談統一ダイヤル")
     assert line.source_date == "2024/2026"
     assert line.confidence == Confidence.SECONDARY
@@ -94,7 +96,7 @@ def test_it_keeps_the_hours_text_and_builds_schedules_only_when_unambiguous() ->
 
 
 def test_it_answers_open_now_for_the_monthly_overnight_line() -> None:
-    run("import_contacts")
+    run("import_contacts", str(CONTACTS))  # the file as it is, without the 2026-12 corrections
     line = Service.objects.get(name="自殺予防いのちの電話（フリーダイヤル）")
     assert line.schedules.count() == 2
     assert line.opening_status(datetime(2026, 12, 11, 3, tzinfo=TOKYO)).is_open is True
@@ -133,7 +135,7 @@ def test_it_tags_lines_with_the_needs_they_serve() -> None:
         "foreign",
         "legal",
     ]
-    assert Service.objects.get(name="あなたのいばしょ チャット相談").channel_codes == ["chat"]
+    assert Service.objects.get(name="こころのほっとチャット").channel_codes == ["sns"]
 
 
 def test_it_reuses_one_organization_by_name() -> None:
@@ -144,7 +146,7 @@ def test_it_reuses_one_organization_by_name() -> None:
 
 def test_it_stores_no_phone_number_that_the_sourced_file_does_not_hold() -> None:
     run("load_directory")
-    sourced = CONTACTS.read_text(encoding="utf-8")
+    sourced = CONTACTS.read_text(encoding="utf-8") + NEW_CONTACTS.read_text(encoding="utf-8")
     numbers = list(Phone.objects.values_list("number", flat=True))
     assert numbers
     assert [n for n in numbers if n not in sourced] == []
@@ -154,8 +156,8 @@ def test_it_stores_no_phone_number_that_the_sourced_file_does_not_hold() -> None
     ("row", "reason"),
     [
         (
-            "テスト,sakai,phone,000-0000-0000,,どなたでも,example.org,2026,confirmed,\n",
-            "「hours_text」が空",
+            "テスト,sakai,phone,000-0000-0000,月-金 9:00-17:00,どなたでも,,2026,confirmed,\n",
+            "「source」が空",
         ),
         (
             "テスト,tokyo,phone,000-0000-0000,月-金 9:00-17:00,x,example.org,2026,confirmed,\n",
@@ -293,8 +295,10 @@ def test_it_imports_the_national_schemes_credited_marked_and_not_twice() -> None
     assert counts() == first
     schemes = Service.objects.filter(import_key__startswith="notalone:")
     # four of the 122 (DV相談ナビ, 消費者ホットライン, …) are listed with their number in the
-    # sourced contacts file; the 2021 copy would show the same desk twice
-    assert schemes.count() == 118
+    # sourced contacts file, and six more are the same desk as a sourced row
+    # (data/same-services.csv); the 2021 copy would show the same desk twice
+    assert schemes.count() == 112
+    assert not schemes.filter(name="DV相談プラス").exists()
     assert not schemes.filter(name="DV相談ナビ").exists()
     assert set(
         schemes.values_list(
@@ -307,7 +311,7 @@ def test_it_imports_the_national_schemes_credited_marked_and_not_twice() -> None
     assert welfare.need_codes == ["money"]
     assert welfare.url.startswith("https://www.mhlw.go.jp/")
     assert welfare.contact_text.startswith("お住まいの地域を所管する福祉事務所")
-    assert schemes.get(name="ＦＲＥＳＣヘルプデスク").need_codes == ["foreign"]
+    assert schemes.get(name="児童相談所").need_codes == ["abuse", "child"]
 
 
 def test_it_says_so_and_succeeds_when_the_national_file_is_missing(tmp_path: Path) -> None:

@@ -36,6 +36,7 @@ from tsunagari.directory.models import (
     ServiceStatus,
     TaxonomyTerm,
     Ward,
+    real_unless_demo_mode,
 )
 from tsunagari.directory.needs import NEEDS_BY_CODE
 from tsunagari.gatherings.models.sessions import Cancellation, Session
@@ -118,7 +119,8 @@ _RRULE_DAYS = {
 
 class GatheringQuerySet(models.QuerySet["Gathering"]):
     def published(self) -> "GatheringQuerySet":
-        return self.filter(state=GatheringState.PUBLISHED)
+        """Gatherings the public sees: published, and real unless ``DEMO_MODE`` is on."""
+        return self.filter(real_unless_demo_mode(), state=GatheringState.PUBLISHED)
 
     def visible(self) -> "GatheringQuerySet":
         return self.filter(state__in=VISIBLE_STATES)
@@ -501,6 +503,7 @@ class Gathering(models.Model):
         Schedule.objects.create(service=service, **self.schedule_fields())
 
         self._sync_location(service)
+        service.refresh_kind()
 
     def _sync_location(self, service: Service) -> None:
         link = service.service_at_locations.select_related("location").first()

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
 
 from tsunagari.directory.tests.factories import make_service
@@ -150,6 +150,7 @@ def test_it_hides_the_unmet_page_from_members(client: Client, plain_user: Any) -
     assert client.get(reverse("navigator:unmet")).status_code == 403
 
 
+@override_settings(DEMO_MODE=True)  # the synthetic services belong to a demo organisation
 def test_it_generates_a_synthetic_directory_without_contact_facts() -> None:
     from tsunagari.directory.models import Phone, Service
     from tsunagari.navigator.recommend import recommend

@@ -11,11 +11,9 @@ class Command(ImportCommand):
     help = (
         "国の支援制度の一覧（『あなたはひとりじゃない』2021年11月時点、Civichat 収集）を取り込みます。"
         "ファイルがなければ、そう伝えて何もせずに終わります。"
-        " / Import the 2021 national schemes (NOTALONE_CSV or ../shared/data/national/notalone-2021.csv)."
+        " / Import the 2021 national schemes (NOTALONE_CSV or data/national/notalone-2021.csv.gz)."
     )
-    path_help = (
-        "CSV のパス（既定: 環境変数 NOTALONE_CSV か ../shared/data/national/notalone-2021.csv）"
-    )
+    path_help = "CSV のパス（既定: 環境変数 NOTALONE_CSV か data/national/notalone-2021.csv.gz）"
 
     def default_path(self) -> Path:
         return default_path()
