@@ -213,3 +213,6 @@ LOGGING = {
 # The fictional demo organisations and gatherings (load_demo) reach public pages, the
 # navigator and search only when this is on (`make run` switches it on; production never).
 DEMO_MODE = env_bool("DEMO_MODE", False)
+
+# The navigator's learned reader (tsunagari/navigator/learned.py); off measures the word rules alone.
+NAVIGATOR_LEARNED_READER = env_bool("NAVIGATOR_LEARNED_READER", True)

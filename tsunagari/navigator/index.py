@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 from django.db.models import Count, Max
 from django.db.models.signals import post_delete, post_save
+from django.utils import timezone
 
 from tsunagari.directory.models import (
     Attribute,
@@ -101,6 +102,7 @@ _state: dict[str, Any] = {"index": None, "checked": 0.0, "dirty": True, "generat
 def _fingerprint() -> tuple[Any, ...]:
     services = Service.objects.aggregate(n=Count("id"), last=Max("updated_at"))
     return (
+        timezone.localdate(),  # a listing whose end date passed overnight leaves the index
         services["n"],
         services["last"],
         Attribute.objects.count(),
@@ -110,17 +112,6 @@ def _fingerprint() -> tuple[Any, ...]:
 
 
 TEXT_CHARS = 400
-_HAS_KIND = any(f.name == "kind" for f in Service._meta.get_fields())
-CONTACT_CHANNELS = frozenset({"phone", "chat", "sns", "visit", "mail"})
-
-
-def _kind(service: Service, phones: tuple[tuple[str, str], ...], channels: frozenset[str]) -> str:
-    """A desk is something a person can contact; a scheme is a programme to read about."""
-    if _HAS_KIND:
-        return str(service.kind)
-    if any(kind != PhoneType.FAX for _, kind in phones) or channels & CONTACT_CHANNELS:
-        return "desk"
-    return "scheme"
 
 
 def listing_text(service: Service) -> str:
@@ -151,7 +142,7 @@ def _build(fingerprint: tuple[Any, ...]) -> DirectoryIndex:
             "email",
             "hours_text",
             "assured_date",
-            *(("kind",) if _HAS_KIND else ()),
+            "kind",
         )
         .order_by("name", "id")
     )
@@ -189,7 +180,7 @@ def _build(fingerprint: tuple[Any, ...]) -> DirectoryIndex:
             stale=service.needs_reverification,
             confirmed=service.confidence == Confidence.CONFIRMED,
             text=listing_text(service),
-            kind=_kind(service, phones, channels),
+            kind=str(service.kind),
             phones=phones,
             url=service.url,
             contact_text=service.contact_text.strip(),

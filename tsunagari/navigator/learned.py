@@ -114,6 +114,12 @@ def features(texts: list[str]) -> Any:
 
 @cache
 def heads() -> Heads | None:
+    """The trained heads; None without them, without the encoder, or with the setting
+    ``NAVIGATOR_LEARNED_READER`` off (``make eval`` can then measure the word rules alone)."""
+    from django.conf import settings
+
+    if not getattr(settings, "NAVIGATOR_LEARNED_READER", True):
+        return None
     if not HEADS_FILE.exists() or encoder() is None:
         return None
     data = np.load(HEADS_FILE, allow_pickle=False)

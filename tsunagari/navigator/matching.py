@@ -38,7 +38,9 @@ MAX_GAP = 2  # content tokens allowed between two words of an expression
 _SKIP_BEFORE_NEGATION = {"だ", "です", "ある", "ます", "は", "居る", "て", "為る", "た"}
 # Words between a sign and the negative that keep it one thought: 「自殺なんて考えてません」
 # 「死ぬつもりはまったくない」「自分を傷つけたことはありません」.
-_NEGATED_THOUGHT = {"思う", "考える", "気", "積もり", "つもり", "全く", "全然", "別に", "決して", "絶対"}
+_NEGATED_THOUGHT = {
+    "思う", "考える", "気", "積もり", "つもり", "全く", "全然", "別に", "決して", "絶対", "必要", "理由",
+}
 _NEGATION_BRIDGE = {"居る", "ある", "出来る", "事", "得る", "て", "られる", "れる", "せる", "ます"}
 _NEGATION_NOUNS = {"訳", "の", "事", "こと", "もの", "物"}
 _HYPERBOLE_MARKERS = {"程", "ほど", "くらい", "ぐらい", "位", "レベル"}

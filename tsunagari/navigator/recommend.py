@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from tsunagari.core.crisis import CrisisLine, crisis_lines
 from tsunagari.directory.hours import opening_status
@@ -347,7 +348,7 @@ def _hours_today(listing: Listing, moment: datetime) -> str:
         return _("今日は24時間受付")
     if not status.today:
         return _("今日は受付がありません")
-    periods = _("、").join(f"{start:%H:%M}〜{end:%H:%M}" for start, end in status.today)
+    periods = pgettext("list separator", "、").join(f"{start:%H:%M}〜{end:%H:%M}" for start, end in status.today)
     return _("今日の受付：%(periods)s") % {"periods": periods}
 
 

@@ -39,7 +39,7 @@ from tsunagari.navigator.matching import (
 )
 from tsunagari.navigator.sentences import Sentence, split
 from tsunagari.navigator.tokens import Token, clean, romaji_to_kana, tokenize
-from tsunagari.navigator.urgent import SITUATION_CODES
+from tsunagari.navigator.urgent import SITUATION_CODES, SITUATIONS_BY_CODE
 
 ANALYSED_CHARS = 2000
 SCANNED_CHARS = 10_000
@@ -145,6 +145,19 @@ def learned_may_raise(sentence: str) -> bool:
     return scope.names_risk(sentence) or _language(sentence) == "other"
 
 
+def reply_language(text: str) -> str:
+    """The interface language to answer in: "en" for a question in Latin letters that is not
+    romaji Japanese (English, Portuguese, Vietnamese … read English more easily than
+    Japanese), else "" (keep the person's interface language)."""
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return ""
+    latin = sum(1 for c in letters if c.isascii() or "\u00c0" <= c <= "\u024f" or "\u1e00" <= c <= "\u1eff")
+    if latin < 0.8 * len(letters) or romaji_to_kana(text):
+        return ""
+    return "en"
+
+
 @dataclass
 class _Reading:
     """What the word rules found, sentence by sentence."""
@@ -175,6 +188,8 @@ def _crisis_verdict(hit: Hit, sentence: str, tokens: list[Token]) -> str:
             return "topic"
         return "grief" if scope.foreign_grief(sentence) else "crisis"
     start, end = tokens[hit.start_token].start, tokens[hit.end_token].end
+    if "言う" in hit.expression.text and sentence[end : end + 2] in ("こと", "事"):
+        return "topic"  # 「死ぬっていうこと」: "that means dying", not someone saying it
     if scope.names_a_death(sentence[start:end]):
         return "grief"
     if scope.noun_without_intent(sentence[start:end], sentence, end):
@@ -270,6 +285,11 @@ def understand(raw: str | None, *, learned_reader: bool = True) -> Understanding
     for code in weak_codes:
         if sum(1 for s in reading.signs if s.verdict == f"weak:{code}") >= 2:
             reading.urgent.setdefault(code, -1)
+
+    # An urgent situation is also about its needs (violence now → abuse, family).
+    for code in reading.urgent:
+        for rank, need in enumerate(SITUATIONS_BY_CODE[code].needs):
+            reading.raw[need] = max(reading.raw[need], weights.URGENT_NEED - 0.3 * rank)
 
     if _alone(text):
         reading.crisis_sentences.add(0)

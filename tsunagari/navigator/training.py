@@ -361,6 +361,7 @@ def long_text_figures(corpus: Corpus, head: tuple[Any, Any], threshold: float, e
         return {}
     w, b = head
     caught = alarms = positives = negatives = 0
+    encode([s for row in corpus.crisis_long for s in _sentences(row["text"])])  # one batch
     for row in corpus.crisis_long:
         scores = predict(encode(_sentences(row["text"])), w, b)[:, 0]
         hit = bool((scores >= threshold).any())
@@ -392,10 +393,13 @@ def cached(encode: Callable[[list[str]], Any], store: Path | None = None) -> Cal
             batch = missing[start : start + 256]
             for text, vector in zip(batch, encode(batch), strict=True):
                 memo[text] = vector
-        if missing and store is not None:
-            np.savez(store, texts=np.array(list(memo)), vectors=np.array(list(memo.values())))
         return np.array([memo[t] for t in texts])
 
+    def save() -> None:
+        if store is not None:
+            np.savez(store, texts=np.array(list(memo)), vectors=np.array(list(memo.values())))
+
+    run.save = save  # type: ignore[attr-defined]
     return run
 
 
@@ -461,6 +465,7 @@ def train(
     report["needs"] = need_figures(oof, y)
     out(f"needs (k-fold): {report['needs']}")
 
+    encode.save()  # type: ignore[attr-defined]
     if save:
         learned.MODEL_DIR.mkdir(exist_ok=True)
         np.savez_compressed(

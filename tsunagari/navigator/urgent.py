@@ -24,6 +24,7 @@ class Situation:
     what_to_do: str | Promise
     call_119: bool = False  # an ambulance or fire engine may be needed
     call_110: bool = False  # the police may be needed
+    needs: tuple[str, ...] = ()  # the needs the situation is about, for the desks after the panel
 
 
 SITUATIONS: list[Situation] = [
@@ -32,6 +33,7 @@ SITUATIONS: list[Situation] = [
         _("いま避難が必要なとき"),
         _("命を守ることを一番にしてください。動けないとき、取り残されたときは119番で助けを呼んでください。"),
         call_119=True,
+        needs=("disaster",),
     ),
     Situation(
         "elder_emergency",
@@ -39,39 +41,46 @@ SITUATIONS: list[Situation] = [
         _("倒れている、返事がないときはすぐ119番へ。いなくなったときは110番で警察に探してもらえます。"),
         call_119=True,
         call_110=True,
+        needs=("elderly", "health"),
     ),
     Situation(
         "violence_now",
         _("いま暴力を受けている・こわいとき"),
         _("危ないときは、すぐに110番へ。安全な場所に逃げてから、下の窓口に相談できます。"),
         call_110=True,
+        needs=("abuse", "family"),
     ),
     Situation(
         "child_harm_risk",
         _("こどもに手をあげてしまいそうなとき"),
         _("まず、こどもを安全な場所において、少し離れて深呼吸してください。189番は24時間、親からの相談も聞きます。"),
+        needs=("parenting", "abuse"),
     ),
     Situation(
         "child_cannot_go_home",
         _("家に帰れない・帰りたくないとき"),
         _("ひとりで夜を過ごさないで、下の番号に電話してください。危ないときは110番へ。"),
         call_110=True,
+        needs=("child", "abuse"),
     ),
     Situation(
         "scam_now",
         _("いま詐欺にあっているかもしれないとき"),
         _("お金を振り込んだり渡したりする前に、電話を切ってください。お金を取りに来る、と言われたら110番へ。"),
         call_110=True,
+        needs=("legal",),
     ),
     Situation(
         "no_shelter_tonight",
         _("今夜ねる場所がないとき"),
         _("区役所の生活援護課（生活保護の窓口）に、今日のうちに相談してください。泊まる場所を一緒にさがします。"),
+        needs=("housing", "money"),
     ),
     Situation(
         "no_food_today",
         _("今日食べるものがないとき"),
         _("区役所の生活援護課（生活保護の窓口）に、今日のうちに相談してください。がまんしなくていいことです。"),
+        needs=("money",),
     ),
 ]
 SITUATION_CODES = [s.code for s in SITUATIONS]

@@ -2,15 +2,18 @@
 
 import threading
 import time
+from contextlib import nullcontext
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Sum
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.formats import date_format
@@ -32,7 +35,7 @@ from tsunagari.navigator.recommend import (
 from tsunagari.navigator.subneeds import expand, subneeds_of
 from tsunagari.navigator.subneeds import label as subneed_label
 from tsunagari.navigator.tallies import count_answer, flush
-from tsunagari.navigator.text import SCANNED_CHARS
+from tsunagari.navigator.text import SCANNED_CHARS, reply_language
 
 CHOICE_KEYS = ("who", "age", "need", "first", "how", "when")
 
@@ -151,6 +154,15 @@ def answer(request: HttpRequest) -> HttpResponse:
     the same question asked again is not read again.
     """
     params = _params(request)
+    # A question written in English or another language in Latin letters is answered in
+    # English, unless the person chose a language themselves.
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    reply = "" if chosen else reply_language(str(params.get("q", ""))[:SCANNED_CHARS])
+    with translation.override(reply) if reply else nullcontext():
+        return _answer_page(request, params)
+
+
+def _answer_page(request: HttpRequest, params: QueryDict) -> HttpResponse:
     key = _answer_key(params)
     with _answer_cache_lock:
         computed = _answer_cache.get(key)

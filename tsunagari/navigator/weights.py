@@ -30,6 +30,8 @@ LEARNED_CRISIS_VETOED = 0.97
 # The learned reader names an urgent situation when its score reaches both the trained
 # threshold and this floor, in a sentence that is not about the past or a plan.
 LEARNED_URGENT_FLOOR = 0.6
+# An urgent situation adds its needs (urgent.py) at least this much (the second one less).
+URGENT_NEED = 1.3
 # A need the learned reader is sure of adds LEARNED_NEED × (p − LEARNED_NEED_FLOOR).
 LEARNED_NEED = 1.5
 LEARNED_NEED_FLOOR = 0.35

@@ -36,7 +36,7 @@ def test_the_project_lexicon_passes_its_check(capsys: Any) -> None:
         ("借金がつらい\tnosuchneed\t\t", "unknown code 'nosuchneed'"),
         ("借金がつらい\tmoney\tloud\t", "unknown flag loud"),
         ("借金\tmoney=1.3\t\t", "is already on line"),
-        ("がを\tmoney\t\t", "has no content words"),
+        ("、、\tmoney\t\t", "has no content words"),
     ],
 )
 def test_a_bad_line_is_named_with_its_file_and_line(copy: Path, line: str, message: str) -> None:

@@ -256,3 +256,10 @@ def test_the_json_answer_says_how_to_reach_each_desk_and_what_is_urgent(
     assert desk["phones"] == [{"number": "000-0000-0000", "type": "voice"}]
     assert set(desk) >= {"url", "hours_today", "verified", "why"}
     assert data["urgent_panels"][0]["lines"], "the panel names sourced lines"
+
+
+def test_a_question_in_english_is_answered_in_english(client: Client) -> None:
+    html = client.get(reverse("navigator:answer"), {"q": "I lost my job and I cannot pay rent"}).content.decode()
+    assert '<html lang="en">' in html
+    japanese = client.get(reverse("navigator:answer"), {"q": "仕事を失って家賃が払えない"}).content.decode()
+    assert '<html lang="ja">' in japanese
