@@ -56,7 +56,10 @@ class CrisisLine:
 CRISIS_LINE_NAMES: list[tuple[str, str | Promise]] = [
     ("よりそいホットライン", _("24時間・無料で、どんなことでも話せます")),
     ("関西いのちの電話（番号A：06-6772-1121）", _("24時間、つらい気持ちを聞きます")),
-    ("あなたのいばしょ チャット相談（ウェブURL）", _("24時間・無料・名前を言わずにチャットで話せます")),
+    (
+        "あなたのいばしょ チャット相談（ウェブURL）",
+        _("24時間・無料・名前を言わずにチャットで話せます"),
+    ),
     ("#いのちSOS", _("死にたいほどつらい気持ちを聞きます")),
 ]
 PHONE_LIKE = re.compile(r"^(#?\d{3,5}|0\d{1,4}-\d{1,6}(-\d{3,5})?)$")
@@ -73,11 +76,11 @@ def _sourced_rows() -> dict[str, dict[str, str]]:
     for path in sorted(DATA_DIR.glob("contacts-corrections-*.csv")):
         with path.open(encoding="utf-8", newline="") as handle:
             for fix in csv.DictReader(handle):
-                row = rows.get(fix["name"].strip())
+                target = rows.get(fix["name"].strip())
                 field = fix["field"].strip()
-                if row is not None and row.get(field, "") == fix["old_value"].strip():
-                    row[field] = fix["new_value"].strip()
-                    row["source_date"] = fix["source_date"].strip() or row["source_date"]
+                if target is not None and target.get(field, "") == fix["old_value"].strip():
+                    target[field] = fix["new_value"].strip()
+                    target["source_date"] = fix["source_date"].strip() or target["source_date"]
     return rows
 
 

@@ -2,10 +2,12 @@ from typing import Any
 
 from django.apps import AppConfig
 from django.core import checks
+from django.utils.translation import gettext_lazy as _
 
 
 class MeasuresConfig(AppConfig):
     name = "tsunagari.measures"
+    verbose_name = _("施策マップ")
 
     def ready(self) -> None:
         checks.register(check_seed_files)

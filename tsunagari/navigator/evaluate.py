@@ -134,19 +134,23 @@ def _load_directory() -> int:
 
 
 def _rows(path: Path) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [
+        json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
 
 
 LONG_CHARS = 1900
 
 
-def long_texts(rows: list[dict[str, Any]], seed: int = 7) -> tuple[list[str], list[tuple[str, str]]]:
+def long_texts(
+    rows: list[dict[str, Any]], seed: int = 7
+) -> tuple[list[str], list[tuple[str, str]]]:
     """Ordinary texts of about LONG_CHARS, and (position, text) with a crisis text placed in them."""
     import random
 
     ordinary = [r["q"] for r in rows if not r.get("crisis")]
     crises = [r["q"] for r in rows if r.get("crisis")]
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - a fixed shuffle for the check, not a secret
     fillers: list[str] = []
     for _ in range(max(3, len(crises))):
         rng.shuffle(ordinary)

@@ -46,11 +46,25 @@ def lexicon_dir() -> Path:
     from django.conf import settings
 
     return Path(getattr(settings, "NAVIGATOR_LEXICON_DIR", "") or LEXICON_DIR)
+
+
 FLAGS = frozenset({"crisis", "latin", "cjk", "sound", "alone", "weak"})
 CUE_KINDS = frozenset(
     {
-        "self", "other", "people", "topic", "topic_noun", "past", "ongoing", "over",
-        "hyperbole_tail", "now", "risk", "embarrassed", "grief", "intent",
+        "self",
+        "other",
+        "people",
+        "topic",
+        "topic_noun",
+        "past",
+        "ongoing",
+        "over",
+        "hyperbole_tail",
+        "now",
+        "risk",
+        "embarrassed",
+        "grief",
+        "intent",
     }
 )
 WHO_KINDS = {
@@ -111,7 +125,9 @@ def _flags(text: str, where: str) -> frozenset[str]:
     return flags
 
 
-def _weights(text: str, where: str, codes: tuple[str, ...] | list[str]) -> tuple[tuple[str, float], ...]:
+def _weights(
+    text: str, where: str, codes: tuple[str, ...] | list[str]
+) -> tuple[tuple[str, float], ...]:
     weights = []
     for part in text.split():
         code, _, weight = part.partition("=")
@@ -135,7 +151,14 @@ def _entries(path: Path, codes: tuple[str, ...] | list[str]) -> list[Entry]:
         if not expression:
             raise LexiconError(f"{where}: empty expression")
         out.append(
-            Entry(expression, _weights(weights, where, codes), _flags(flags, where), note, name, number)
+            Entry(
+                expression,
+                _weights(weights, where, codes),
+                _flags(flags, where),
+                note,
+                name,
+                number,
+            )
         )
     return out
 
@@ -198,7 +221,12 @@ def crisis_exceptions() -> dict[str, tuple[str, ...]]:
 
 
 LOADERS = (
-    "worry_entries", "urgent_entries", "urgent_lines", "cues", "who_words", "crisis_exceptions"
+    "worry_entries",
+    "urgent_entries",
+    "urgent_lines",
+    "cues",
+    "who_words",
+    "crisis_exceptions",
 )
 
 

@@ -18,7 +18,7 @@ from functools import cache
 
 from sudachipy import SplitMode
 
-from tsunagari.navigator.lexicon import Entry, cues, crisis_exceptions, who_words, worry_entries
+from tsunagari.navigator.lexicon import Entry, crisis_exceptions, cues, who_words, worry_entries
 from tsunagari.navigator.tokens import (
     OBLIGATION,
     Token,
@@ -39,7 +39,18 @@ _SKIP_BEFORE_NEGATION = {"だ", "です", "ある", "ます", "は", "居る", "
 # Words between a sign and the negative that keep it one thought: 「自殺なんて考えてません」
 # 「死ぬつもりはまったくない」「自分を傷つけたことはありません」.
 _NEGATED_THOUGHT = {
-    "思う", "考える", "気", "積もり", "つもり", "全く", "全然", "別に", "決して", "絶対", "必要", "理由",
+    "思う",
+    "考える",
+    "気",
+    "積もり",
+    "つもり",
+    "全く",
+    "全然",
+    "別に",
+    "決して",
+    "絶対",
+    "必要",
+    "理由",
 }
 _NEGATION_BRIDGE = {"居る", "ある", "出来る", "事", "得る", "て", "られる", "れる", "せる", "ます"}
 _NEGATION_NOUNS = {"訳", "の", "事", "こと", "もの", "物"}
@@ -191,9 +202,7 @@ def word_lists(kind: str) -> dict[str, tuple[Expression, ...]]:
     """``who.tsv`` (asking_for / age / channel) compiled like lexicon expressions, per key."""
     out = {}
     for key, words in who_words()[kind].items():
-        compiled = (
-            compile_entry(Entry(word, (), frozenset(), "", "who.tsv", 0)) for word in words
-        )
+        compiled = (compile_entry(Entry(word, (), frozenset(), "", "who.tsv", 0)) for word in words)
         out[key] = tuple(expr for expr in compiled if expr.lemmas)
     return out
 
@@ -311,10 +320,6 @@ def _is_past_suicide(tokens: list[Token], expr: Expression, end: int) -> bool:
         and after[0] == "為る"
         and after[1] not in ("為る", "そう", "たい", "居る", "積もり", "つもり")
     )
-
-
-
-
 
 
 def _is_topic(tokens: list[Token], expr: Expression, end: int) -> bool:

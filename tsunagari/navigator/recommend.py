@@ -143,7 +143,14 @@ class Answer:
                     "code": panel.situation.code,
                     "title": str(panel.situation.title),
                     "what_to_do": str(panel.situation.what_to_do),
-                    "emergency": [n for n, on in (("119", panel.situation.call_119), ("110", panel.situation.call_110)) if on],
+                    "emergency": [
+                        n
+                        for n, on in (
+                            ("119", panel.situation.call_119),
+                            ("110", panel.situation.call_110),
+                        )
+                        if on
+                    ],
                     "lines": [_line_json(line) for line in panel.lines],
                 }
                 for panel in self.urgent_panels
@@ -348,7 +355,9 @@ def _hours_today(listing: Listing, moment: datetime) -> str:
         return _("今日は24時間受付")
     if not status.today:
         return _("今日は受付がありません")
-    periods = pgettext("list separator", "、").join(f"{start:%H:%M}〜{end:%H:%M}" for start, end in status.today)
+    periods = pgettext("list separator", "、").join(
+        f"{start:%H:%M}〜{end:%H:%M}" for start, end in status.today
+    )
     return _("今日の受付：%(periods)s") % {"periods": periods}
 
 

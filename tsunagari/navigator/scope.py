@@ -32,9 +32,13 @@ _PAST_TAIL = re.compile(
 # An event that happened to someone (「自ら命を絶ちました」「自殺されたと聞いた」) rather
 # than a wish, a plan or an attempt going on now (「死にたいと言っている」「しようとしている」).
 _COMPLETED = re.compile(r"(た|ました|だった|でした)(?!い)")
-_GOING_ON = re.compile(r"ている|てる|ていて|たい|そう|ようと|つもり|かけ|言う|言って|ます(?!た)")
+_GOING_ON = re.compile(
+    r"ている|てる|ていて|たい|そう|ようと|つもり|かけ|言う|言って|言い|いう|ます(?!た)"
+)
 # A sign that names a death or a thing dying, not a wish: 「死んだ」「金魚を死なせた」.
-_DIED = re.compile(r"^(死ん(だ|でしまった|でた|じゃった)|死なせ(た|てしまった|ちゃった))")
+_DIED = re.compile(
+    r"^(死ん(だ|でしまった|でた|じゃった)(?!ら|方|ほう)|死なせ(た|てしまった|ちゃった))"
+)
 # A question of procedure or a plan for later, not a situation today.
 _HYPOTHETICAL = re.compile(r"もし|万一|万が一|場合|たら[、,]?どう|ときは|時は|備え|予定|将来")
 _SUBJECT_PARTICLE = ("が", "は", "も", "って", "ったら", "、", "の")
@@ -132,8 +136,8 @@ def happened_to_someone(sentence: str, sign_end: int) -> bool:
     tail = sentence[sign_end:]
     for mark in "。、":
         tail = tail.split(mark)[0] if mark == "。" else tail
-    return bool(_COMPLETED.search(tail)) and not _GOING_ON.search(tail[:8]) or _has(
-        sentence, "grief"
+    return (
+        bool(_COMPLETED.search(tail)) and not _GOING_ON.search(tail[:8]) or _has(sentence, "grief")
     )
 
 
@@ -190,13 +194,17 @@ def names_risk(text: str) -> bool:
     return any(word in lowered for word in cues()["risk"])
 
 
-_FOREIGN_SELF = re.compile(r"\b(i|i'm|im|me|my|myself|eu|meu|minha|yo|mi|me|tôi|toi|ako|saya|aku)\b|我|나는|내가|저는")
+_FOREIGN_SELF = re.compile(
+    r"\b(i|i'm|im|me|my|myself|eu|meu|minha|yo|mi|me|tôi|toi|ako|saya|aku)\b|我|나는|내가|저는"
+)
 
 
 def foreign_topic(sentence: str) -> bool:
     """A sentence in another language about news, a story or statistics, with no "I" in it."""
     lowered = sentence.lower()
-    topical = any(word in lowered for word in cues()["topic"] if word.isascii() or not _is_kana_word(word))
+    topical = any(
+        word in lowered for word in cues()["topic"] if word.isascii() or not _is_kana_word(word)
+    )
     return topical and not _FOREIGN_SELF.search(lowered)
 
 

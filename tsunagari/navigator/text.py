@@ -121,7 +121,9 @@ def _contains(tokens: list[Token], expr: Expression) -> bool:
 
 
 def _pick(tokens: list[Token], kind: str) -> list[str]:
-    return [key for key, seqs in word_lists(kind).items() if any(_contains(tokens, e) for e in seqs)]
+    return [
+        key for key, seqs in word_lists(kind).items() if any(_contains(tokens, e) for e in seqs)
+    ]
 
 
 def _language(text: str) -> str:
@@ -141,8 +143,8 @@ def _language(text: str) -> str:
 
 def learned_may_raise(sentence: str) -> bool:
     """The learned reader may raise a crisis only where a word could carry one (cues.tsv,
-    risk), or in another language, whose words the lexicon knows less well."""
-    return scope.names_risk(sentence) or _language(sentence) == "other"
+    risk, in Japanese and the other languages of Sakai's residents)."""
+    return scope.names_risk(sentence)
 
 
 def reply_language(text: str) -> str:
@@ -152,7 +154,9 @@ def reply_language(text: str) -> str:
     letters = [c for c in text if c.isalpha()]
     if not letters:
         return ""
-    latin = sum(1 for c in letters if c.isascii() or "\u00c0" <= c <= "\u024f" or "\u1e00" <= c <= "\u1eff")
+    latin = sum(
+        1 for c in letters if c.isascii() or "\u00c0" <= c <= "\u024f" or "\u1e00" <= c <= "\u1eff"
+    )
     if latin < 0.8 * len(letters) or romaji_to_kana(text):
         return ""
     return "en"
@@ -190,7 +194,7 @@ def _crisis_verdict(hit: Hit, sentence: str, tokens: list[Token]) -> str:
     start, end = tokens[hit.start_token].start, tokens[hit.end_token].end
     if "言う" in hit.expression.text and sentence[end : end + 2] in ("こと", "事"):
         return "topic"  # 「死ぬっていうこと」: "that means dying", not someone saying it
-    if scope.names_a_death(sentence[start:end]):
+    if scope.names_a_death(sentence[start : end + 8]):
         return "grief"
     if scope.noun_without_intent(sentence[start:end], sentence, end):
         return "topic"
@@ -332,6 +336,10 @@ def understand(raw: str | None, *, learned_reader: bool = True) -> Understanding
         first = min(learned_crisis)
         reading.because[CRISIS_NEED].append(sentences[first].text[:40])
 
+    language = _language(text)
+    if language == "other" and max(reading.raw.values(), default=0.0) < weights.NEED_FLOOR:
+        # Nothing understood in another language: the multilingual desks can hear it.
+        reading.raw["foreign"] += weights.FOREIGN_FALLBACK
     needs = sorted(
         (
             NeedScore(code, round(1 - math.exp(-value), 2), tuple(reading.because[code][:4]))
@@ -363,14 +371,16 @@ def understand(raw: str | None, *, learned_reader: bool = True) -> Understanding
         channels = [c for c in channels if c not in ("phone", "text")] + ["chat", "sns", "mail"]
     urgent = tuple(code for code in SITUATION_CODES if code in reading.urgent)
     return Understanding(
-        text=text[:ANALYSED_CHARS].strip() if cleaned.trimmed or len(text) > ANALYSED_CHARS else text,
+        text=text[:ANALYSED_CHARS].strip()
+        if cleaned.trimmed or len(text) > ANALYSED_CHARS
+        else text,
         trimmed=len(text) > ANALYSED_CHARS or cleaned.trimmed,
         crisis=crisis,
         needs=tuple(needs),
         asking_for=asking_for,
         age_group=ages[0] if ages else "",
         channels=tuple(dict.fromkeys(channels)),
-        language=_language(text),
+        language=language,
         negated_crisis=reading.negated and not crisis,
         crisis_about="other" if crisis and reading.about_other and not self_crisis else "self",
         urgent=urgent,

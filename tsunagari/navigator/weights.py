@@ -16,7 +16,10 @@ NEED_FLOOR = 0.3
 VETOED_CRISIS: dict[str, tuple[tuple[str, float], ...]] = {
     "negated": (("mental", 0.5),),  # 「死にたいわけじゃないけど」: feeling low
     "hyperbole": (("mental", 0.2),),  # 「死ぬほど忙しい」
-    "topic": (("suicide", 0.8), ("mental", 0.3)),  # 「自殺予防の研修」: the person may want the lines
+    "topic": (
+        ("suicide", 0.8),
+        ("mental", 0.3),
+    ),  # 「自殺予防の研修」: the person may want the lines
     "grief": (("family", 1.3), ("mental", 0.5)),  # someone's suicide, then how one feels
     "past": (("mental", 0.6),),  # 「若い頃は死にたいと思った」
     "people": (("mental", 0.3),),  # 「自殺する人もいる」
@@ -32,6 +35,8 @@ LEARNED_CRISIS_VETOED = 0.97
 LEARNED_URGENT_FLOOR = 0.6
 # An urgent situation adds its needs (urgent.py) at least this much (the second one less).
 URGENT_NEED = 1.3
+# Nothing understood in another language: the foreign residents' multilingual desks.
+FOREIGN_FALLBACK = 0.5
 # A need the learned reader is sure of adds LEARNED_NEED × (p − LEARNED_NEED_FLOOR).
 LEARNED_NEED = 1.5
 LEARNED_NEED_FLOOR = 0.35

@@ -2,10 +2,12 @@ from typing import Any
 
 from django.apps import AppConfig
 from django.core import checks
+from django.utils.translation import gettext_lazy as _
 
 
 class SurveyConfig(AppConfig):
     name = "tsunagari.survey"
+    verbose_name = _("実態把握調査")
 
     def ready(self) -> None:
         checks.register(check_reference_figures)

@@ -107,7 +107,18 @@ def test_it_returns_the_json_shape_of_the_interface() -> None:
     assert set(data) >= {"q", "crisis", "needs", "services"}
     assert data["needs"][0]["code"] == "money" and data["needs"][0]["because"] == ["借金"]
     service = data["services"][0]
-    assert set(service) == {"id", "name", "needs", "open_now", "why"}
+    assert set(service) == {
+        "id",
+        "name",
+        "kind",
+        "needs",
+        "phones",
+        "url",
+        "hours_today",
+        "open_now",
+        "verified",
+        "why",
+    }
     assert service["needs"] == ["money", "legal"]
     assert len(data["services"]) <= 10
 
@@ -126,11 +137,11 @@ def test_it_mixes_in_another_kind_of_desk_when_many_of_one_kind_lead() -> None:
 
 
 def test_it_offers_desks_that_hear_any_worry_when_nothing_is_listed_for_the_need() -> None:
-    make_service("（テスト）こころの電話", needs=("mental",))
+    make_service("（テスト）こころの電話", needs=("mental",), kind="desk")
     answer = recommend("LGBTQのことを相談したい")
     assert answer.needs[0].code == "lgbtq"
     assert [s.name for s in answer.services] == ["（テスト）こころの電話"]
-    assert answer.services[0].why == "どんな悩みでも相談できる窓口です"
+    assert answer.services[0].why.endswith("。")
 
 
 def test_it_puts_the_desk_that_names_the_persons_own_words_first_among_equals() -> None:

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def money_desk() -> Any:
-    return make_service("（テスト）お金の相談", needs=("money",))
+    return make_service("（テスト）お金の相談", needs=("money",), kind="desk")
 
 
 def test_it_answers_a_worry_on_a_shareable_page(client: Client, money_desk: Any) -> None:
@@ -223,7 +223,9 @@ def test_every_desk_in_an_answer_shows_how_to_reach_it(client: Client, money_des
     assert 'class="why"' in item
 
 
-def test_a_long_worry_is_sent_by_post_and_kept_out_of_the_address(client: Client, money_desk: Any) -> None:
+def test_a_long_worry_is_sent_by_post_and_kept_out_of_the_address(
+    client: Client, money_desk: Any
+) -> None:
     home = client.get(reverse("navigator:answer")).content.decode()
     assert 'method="post"' in home and "<textarea" in home
     worry = "仕事のことで毎日悩んでいます。" * 40 + "借金の返済ができなくて困っています。"
@@ -247,9 +249,7 @@ def test_an_urgent_situation_opens_with_what_to_do_now(client: Client) -> None:
 def test_the_json_answer_says_how_to_reach_each_desk_and_what_is_urgent(
     client: Client, money_desk: Any
 ) -> None:
-    data = client.get(
-        reverse("api:recommend"), {"q": "今日食べるものがない。借金もある"}
-    ).json()
+    data = client.get(reverse("api:recommend"), {"q": "今日食べるものがない。借金もある"}).json()
     assert "no_food_today" in data["urgent"]
     desk = next(s for s in data["services"] if s["name"] == "（テスト）お金の相談")
     assert desk["kind"] == "desk"
@@ -259,7 +259,11 @@ def test_the_json_answer_says_how_to_reach_each_desk_and_what_is_urgent(
 
 
 def test_a_question_in_english_is_answered_in_english(client: Client) -> None:
-    html = client.get(reverse("navigator:answer"), {"q": "I lost my job and I cannot pay rent"}).content.decode()
+    html = client.get(
+        reverse("navigator:answer"), {"q": "I lost my job and I cannot pay rent"}
+    ).content.decode()
     assert '<html lang="en">' in html
-    japanese = client.get(reverse("navigator:answer"), {"q": "仕事を失って家賃が払えない"}).content.decode()
+    japanese = client.get(
+        reverse("navigator:answer"), {"q": "仕事を失って家賃が払えない"}
+    ).content.decode()
     assert '<html lang="ja">' in japanese
