@@ -219,8 +219,12 @@ def run_http(db: Path, workdir: Path) -> dict[str, float]:
             except Exception:  # noqa: BLE001
                 time.sleep(0.2)
         ready = time.perf_counter() - started
-        first = _timed_get(base + "/navi/?" + urllib.parse.urlencode({"q": "はじめての質問です 眠れない"}))
-        second = _timed_get(base + "/navi/?" + urllib.parse.urlencode({"q": "二つめの質問です 仕事がない"}))
+        first = _timed_get(
+            base + "/navi/?" + urllib.parse.urlencode({"q": "はじめての質問です 眠れない"})
+        )
+        second = _timed_get(
+            base + "/navi/?" + urllib.parse.urlencode({"q": "二つめの質問です 仕事がない"})
+        )
         rss = _worker_rss_mb(server.pid)
         trivial = [base + "/bench/trivial"]
         answers = [base + "/navi/?" + urllib.parse.urlencode({"q": q}) for q in QUERIES]
@@ -320,10 +324,7 @@ def main() -> int:
             f"fresh worker: serving {http['ready_s']:.1f} s after start; first answer {http['first_ms']:.0f} ms, "
             f"second {http['second_ms']:.0f} ms (models load at start-up in wsgi.py)"
         )
-        print(
-            "resident memory per worker: "
-            + ", ".join(f"{mb:.0f} MB" for mb in http["rss_mb"])
-        )
+        print("resident memory per worker: " + ", ".join(f"{mb:.0f} MB" for mb in http["rss_mb"]))
         print(
             f"long text in-process ({seed['long_chars']} chars, read sentence by sentence): "
             f"p50 {seed['long_p50_ms']:.0f} ms, max {seed['long_max_ms']:.0f} ms"
