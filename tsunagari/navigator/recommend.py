@@ -257,7 +257,7 @@ def _why(candidate: _Candidate, ward: str, prefs: Preferences, triggers: set[str
         }
     if word and len(word) >= 2:
         return _("「%(word)s」のことも相談できると書かれている窓口です。") % {"word": word}
-    if wanted and "chat" in wanted | {"sns"} and wanted & {"chat", "sns"}:
+    if wanted & {"chat", "sns"}:
         return _("電話でなく、文字で「%(need)s」の相談ができます。") % {"need": need}
     if candidate.open_now and candidate.area_kind == "national":
         return _("いま受付中です。全国どこからでも「%(need)s」の相談ができます。") % {"need": need}

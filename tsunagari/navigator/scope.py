@@ -133,9 +133,7 @@ def _is_past(sentence: str, sign_end: int) -> bool:
 
 def happened_to_someone(sentence: str, sign_end: int) -> bool:
     """After a sign about someone else: a completed event (grief), not a risk now."""
-    tail = sentence[sign_end:]
-    for mark in "。、":
-        tail = tail.split(mark)[0] if mark == "。" else tail
+    tail = sentence[sign_end:].split("。")[0]
     return (
         bool(_COMPLETED.search(tail)) and not _GOING_ON.search(tail[:8]) or _has(sentence, "grief")
     )
@@ -181,11 +179,6 @@ def _topic_subject(sentence: str, tokens: list[Token]) -> bool:
 def names_now(text: str) -> bool:
     """Does the text say it is happening now or tonight (今, 今夜, 助けて …)?"""
     return _has(text, "now")
-
-
-def said_over(text: str) -> bool:
-    """Does the writer say it is over (今は大丈夫, 乗り越えた)?"""
-    return _has(text, "over")
 
 
 def names_risk(text: str) -> bool:

