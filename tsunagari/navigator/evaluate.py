@@ -68,7 +68,8 @@ class Scores:
             f"{name}: need@1 {pct(self.need1, self.total)}, service@3 {pct(self.service3, self.total)}, "
             f"callable@3 {pct(self.callable3, self.total)}, crisis {self.crisis_caught}/{self.crisis_total}, "
             f"false alarms {self.false_alarms}/{self.total - self.crisis_total}, "
-            f"urgent {self.urgent_caught}/{self.urgent_total} (n={self.total})"
+            f"urgent {self.urgent_caught}/{self.urgent_total}, "
+            f"urgent panels on other texts {self.urgent_false} (n={self.total})"
         )
 
 

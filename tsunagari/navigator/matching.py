@@ -75,6 +75,13 @@ class Expression:
     pattern: re.Pattern[str] | None = None
     flags: frozenset[str] = frozenset()
 
+    @property
+    def compound(self) -> bool:
+        """One kanji word of several parts (家出, 生活保護): its parts must stand together.
+
+        Otherwise 「家出」 would be found in 「家から出てこない」 and 「生活保護」 in 「生活を保護者が」."""
+        return len(self.lemmas) > 1 and all("\u4e00" <= c <= "\u9fff" for c in self.surface)
+
 
 @dataclass
 class Thesaurus:
@@ -243,9 +250,10 @@ def match_lemmas(tokens: list[Token], expr: Expression, start: int) -> int | Non
     if not _same(tokens[start], expr, 0):
         return None
     pos = start
+    gap = 0 if expr.compound else MAX_GAP
     for j in range(1, len(expr.lemmas)):
         lemma = expr.lemmas[j]
-        for step in range(1, MAX_GAP + 2):
+        for step in range(1, gap + 2):
             k = pos + step
             if k >= len(tokens):
                 return None
@@ -508,6 +516,10 @@ def find_hits(text: str, tokens: list[Token], th: Thesaurus | None = None) -> li
                     continue
                 start, end = owner[at], owner[at + len(expr.reading) - 1]
                 span = tokens[start : end + 1]
+                # The tokens leave particles out: a reading must not run across one
+                # (家出 is not in 「家から出てこない」).
+                if any(a.end != b.start for a, b in zip(span, span[1:], strict=False)):
+                    continue
                 # A reading match is for kana spellings and slips (不当校 = 不/当校 for
                 # 不/登校), not for a real homophone (傷害 is not 障害): a whole kanji
                 # word sharing no lemma with the expression is another word.

@@ -40,7 +40,10 @@ _DIED = re.compile(
     r"^(死ん(だ|でしまった|でた|じゃった)(?!ら|方|ほう)|死なせ(た|てしまった|ちゃった))"
 )
 # A question of procedure or a plan for later, not a situation today.
-_HYPOTHETICAL = re.compile(r"もし|万一|万が一|場合|たら[、,]?どう|ときは|時は|備え|予定|将来")
+# (「かもしれない」「もしかして」 are not an if: they say "maybe", about now.)
+_HYPOTHETICAL = re.compile(
+    r"(?<!か)もし(?!れ|か)|万一|万が一|場合|たら[、,]?どう|ときは|時は|備え|予定|将来"
+)
 _SUBJECT_PARTICLE = ("が", "は", "も", "って", "ったら", "、", "の")
 
 
@@ -129,6 +132,18 @@ def _is_past(sentence: str, sign_end: int) -> bool:
     return bool(re.search(r"たことが|たことも|た時期", tail)) and not any(
         w in sentence for w in table["ongoing"] if w != "から"
     )
+
+
+def names_long_ago(sentence: str) -> bool:
+    """A time long past (「3年前に」「昔」), not a time since which something goes on (「昔から」).
+
+    For an event — a situation that needs action today — this settles it even when the
+    sentence also says the memory goes on (「今でも思い出す」)."""
+    for word in _past_words():
+        at = sentence.find(word)
+        if at >= 0 and sentence[at + len(word) : at + len(word) + 2] not in ("から", "より"):
+            return True
+    return False
 
 
 def happened_to_someone(sentence: str, sign_end: int) -> bool:

@@ -258,7 +258,7 @@ def _read_urgent(index: int, text: str, tokens: list[Token], reading: _Reading) 
             judged = scope.judge(
                 text, tokens, tokens[hit.start_token].start, tokens[hit.end_token].end
             )
-            if not judged.real_now:
+            if not judged.real_now or scope.names_long_ago(text):
                 continue
         weak = "weak" in hit.expression.flags
         if weak and not scope.names_now(text):
@@ -315,11 +315,19 @@ def understand(raw: str | None, *, learned_reader: bool = True) -> Understanding
             )
             if p >= threshold:
                 learned_crisis.add(index)
+        weak = {
+            (s.sentence, s.verdict.split(":")[1])
+            for s in reading.signs
+            if s.verdict.startswith("weak:")
+        }
         for index, found in enumerate(model.urgent):
+            sentence_text = sentences[index].text
             for code, p in found.items():
                 if p < weights.LEARNED_URGENT_FLOOR:
                     continue
-                if scope.judge(sentences[index].text, [], 0, 0).real_now:
+                confirms = (index, code) in weak
+                sure_now = p >= weights.LEARNED_URGENT_ALONE and scope.names_now(sentence_text)
+                if (confirms or sure_now) and scope.judge(sentence_text, [], 0, 0).real_now:
                     reading.urgent.setdefault(code, index)
         learned_needs = model.needs
         for code, p in model.needs.items():

@@ -79,6 +79,14 @@ SITUATIONS: list[Situation] = [
         needs=("legal",),
     ),
     Situation(
+        "sexual_harm_now",
+        _("性被害にあった・避妊に失敗したとき"),
+        _(
+            "妊娠を防ぐ薬（緊急避妊薬）は、早く飲むほど効きます（72時間以内）。今日のうちに、下の窓口か産婦人科に相談してください。"
+        ),
+        needs=("parenting", "abuse", "health"),
+    ),
+    Situation(
         "no_shelter_tonight",
         _("今夜ねる場所がないとき"),
         _(

@@ -90,6 +90,9 @@ def test_negation_hyperbole_and_dialect() -> None:
         ("警察を名乗る電話で、今からATMに行ってと言われています", "scam_now"),
         ("認知症の父が朝から行方不明です。まだ見つからない", "elder_emergency"),
         ("川があふれて1階が浸水している。2階に避難したけど動けません", "disaster_now"),
+        # 「かもしれない」 says "maybe, now", not "if": it must not hide the situation.
+        ("ゆうべ避妊に失敗したかもしれない。どうすればいいの", "sexual_harm_now"),
+        ("父が散歩から戻らない。いなくなったかもしれません。返事もない", "elder_emergency"),
     ],
 )
 def test_it_recognises_urgent_situations(q: str, code: str) -> None:
@@ -102,9 +105,23 @@ def test_it_recognises_urgent_situations(q: str, code: str) -> None:
         "もし災害が起きたら、どこに避難すればいいですか",
         "十年前に家を追い出されたことがあります。今は落ち着いて暮らしています",
         "詐欺の手口について、来週の老人会で話す予定です",
+        # An event long ago stays in the past even when its memory goes on today.
+        "五年前にレイプされたことを、今でもときどき思い出します",
     ],
 )
 def test_it_does_not_call_the_past_plans_or_topics_urgent(q: str) -> None:
+    assert understand(q).urgent == ()
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "息子がずっと家から出てこない。もう何年もこのままです",
+        "高齢の父が通販で高い布団を買わされていたことが分かりました",
+    ],
+)
+def test_the_learned_reader_alone_does_not_open_an_urgent_panel(q: str) -> None:
+    # The urgent heads confirm what the words half-say; alone they raised false panels.
     assert understand(q).urgent == ()
 
 
@@ -130,10 +147,6 @@ def test_a_crisis_sentence_after_what_is_read_for_needs_is_still_seen() -> None:
     assert reading.crisis
 
 
-@pytest.mark.xfail(
-    reason="known miss: the learned urgent head names a shelter need in this text (issue 7 note)",
-    strict=False,
-)
 def test_an_ordinary_long_text_raises_no_alarm() -> None:
     reading = understand(ordinary_text(1900))
     assert not reading.crisis

@@ -280,10 +280,19 @@ def test_it_hears_a_bare_cry_and_net_spellings_as_a_crisis(q: str) -> None:
     assert understand(q).crisis
 
 
-@pytest.mark.xfail(
-    reason="known miss: the learned reader calls one hyperbole a crisis (issue 7 closing note)",
-    strict=False,
+@pytest.mark.parametrize(
+    "q",
+    [
+        "祖父が死んだ",
+        pytest.param(
+            "死ぬほど眠い",
+            marks=pytest.mark.xfail(
+                reason="known miss: the learned reader calls this hyperbole a crisis (issue 7 note)",
+                strict=True,
+            ),
+        ),
+        "ペットが死んでさびしい",
+    ],
 )
-@pytest.mark.parametrize("q", ["祖父が死んだ", "死ぬほど眠い", "ペットが死んでさびしい"])
 def test_it_does_not_treat_the_word_die_in_a_sentence_as_a_crisis(q: str) -> None:
     assert not understand(q).crisis
