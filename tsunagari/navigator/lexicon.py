@@ -65,6 +65,9 @@ CUE_KINDS = frozenset(
         "embarrassed",
         "grief",
         "intent",
+        "after_death",
+        "worry_for_others",
+        "burden",
     }
 )
 WHO_KINDS = {

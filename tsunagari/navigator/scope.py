@@ -196,6 +196,18 @@ def names_now(text: str) -> bool:
     return _has(text, "now")
 
 
+def worries_after_own_death(sentence: str) -> bool:
+    """「私が死んだらこの子はどうなる」: the writer's death as a time to come and a worry about
+    who or what is left — not a wish to die, unless it is said as relief for others
+    (「私が死んだら家族は楽になる」) or with them (「一緒に」), which is a crisis sign."""
+    table = cues()
+    if not any(word in sentence for word in table["after_death"]):
+        return False
+    if any(word in sentence for word in table["burden"]):
+        return False
+    return any(word in sentence for word in table["worry_for_others"])
+
+
 def names_risk(text: str) -> bool:
     """Does the sentence hold a word that can carry a sign of crisis (cues.tsv, risk)?"""
     lowered = text.lower()

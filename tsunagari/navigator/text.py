@@ -246,6 +246,11 @@ def _read_sentence(index: int, sentence: Sentence, reading: _Reading, *, for_nee
                 reading.raw[code] += weight
                 if words and words not in reading.because[code]:
                     reading.because[code].append(words)
+    if for_needs and scope.worries_after_own_death(text):
+        # 「私たちが死んだらこの子は」: a family's worry about who will care (親亡き後).
+        for code, weight in weights.AFTER_OWN_DEATH:
+            reading.raw[code] += weight
+            reading.because[code].append(text[:40])
     _read_urgent(index, analysed, tokens, reading)
 
 
@@ -308,9 +313,12 @@ def understand(raw: str | None, *, learned_reader: bool = True) -> Understanding
         for index, p in enumerate(model.crisis):
             if not learned_may_raise(sentences[index].text):
                 continue
+            set_aside = index in reading.vetoed_sentences or scope.worries_after_own_death(
+                sentences[index].text
+            )
             threshold = (
                 weights.LEARNED_CRISIS_VETOED
-                if index in reading.vetoed_sentences
+                if set_aside
                 else max(model.crisis_threshold, weights.LEARNED_CRISIS_ALONE)
             )
             if p >= threshold:

@@ -24,6 +24,8 @@ VETOED_CRISIS: dict[str, tuple[tuple[str, float], ...]] = {
     "past": (("mental", 0.6),),  # 「若い頃は死にたいと思った」
     "people": (("mental", 0.3),),  # 「自殺する人もいる」
 }
+# A worry about who is left after the writer's own death (scope.worries_after_own_death).
+AFTER_OWN_DEATH: tuple[tuple[str, float], ...] = (("family", 0.6), ("elderly", 0.3))
 # The learned reader (learned.py): a sentence whose crisis score reaches the trained
 # threshold raises the crisis unless the rules set a sign in that sentence aside; then it
 # must reach LEARNED_CRISIS_VETOED. LEARNED_CRISIS_ALONE is a floor under the trained

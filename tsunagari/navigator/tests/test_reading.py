@@ -151,3 +151,32 @@ def test_an_ordinary_long_text_raises_no_alarm() -> None:
     reading = understand(ordinary_text(1900))
     assert not reading.crisis
     assert reading.urgent == ()
+
+
+# ------------------------------------------------------------------ one's own death to come
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "私が死んだら、障害のあるこの子はどうなるのか。それを思うと眠れません",
+        "夫婦ともに七十を過ぎました。私たちがいなくなったら、家にこもっている息子はどうなるのでしょう",
+        "ひとり暮らしなので、急に死んだら誰が手続きをしてくれるのか不安です",
+    ],
+)
+def test_a_worry_about_who_is_left_after_ones_death_is_not_a_crisis(q: str) -> None:
+    reading = understand(q)
+    assert not reading.crisis
+    assert "family" in [n.code for n in reading.needs[:3]]
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "私が死んだら家族は楽になると思う",
+        "私がいなくなったほうが、みんなに迷惑をかけずにすむ",
+        "この子を残していけないから、一緒に死んだらどうかと考えてしまう",
+    ],
+)
+def test_ones_death_as_relief_for_others_is_a_crisis(q: str) -> None:
+    assert understand(q).crisis
