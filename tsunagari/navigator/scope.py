@@ -123,11 +123,8 @@ def _is_past(sentence: str, sign_end: int) -> bool:
         return False
     if ends_past and tail.startswith(("こと", "事")):
         tail = "た" + tail  # 「追い出されたことがある」: an experience
-    for word in _past_words():
-        at = sentence.find(word)
-        if at >= 0 and sentence[at + len(word) : at + len(word) + 2] not in ("から", "より"):
-            ongoing = [w for w in table["ongoing"] if w != "から" and w in sentence]
-            return not ongoing
+    if names_long_ago(sentence):
+        return not any(w in sentence for w in table["ongoing"] if w != "から")
     # 「死にたいと思ったこともある」: an experience, with no sign that it goes on now.
     return bool(re.search(r"たことが|たことも|た時期", tail)) and not any(
         w in sentence for w in table["ongoing"] if w != "から"

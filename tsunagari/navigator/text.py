@@ -289,10 +289,15 @@ def understand(raw: str | None, *, learned_reader: bool = True) -> Understanding
         for_needs = sentence.start < ANALYSED_CHARS
         analysed += for_needs
         _read_sentence(index, sentence, reading, for_needs=for_needs)
-    weak_codes = {s.verdict.split(":")[1] for s in reading.signs if s.verdict.startswith("weak:")}
-    # Two weak signs of one situation (倒れた + 返事がない) say more than one.
-    for code in weak_codes:
-        if sum(1 for s in reading.signs if s.verdict == f"weak:{code}") >= 2:
+    # Weak signs of a situation, as (sentence, code): two of one situation (倒れた +
+    # 返事がない) say more than one, and the learned reader may confirm one.
+    weak = [
+        (s.sentence, s.verdict.split(":")[1])
+        for s in reading.signs
+        if s.verdict.startswith("weak:")
+    ]
+    for code in {code for _, code in weak}:
+        if sum(1 for _, c in weak if c == code) >= 2:
             reading.urgent.setdefault(code, -1)
 
     # An urgent situation is also about its needs (violence now → abuse, family).
@@ -323,11 +328,6 @@ def understand(raw: str | None, *, learned_reader: bool = True) -> Understanding
             )
             if p >= threshold:
                 learned_crisis.add(index)
-        weak = {
-            (s.sentence, s.verdict.split(":")[1])
-            for s in reading.signs
-            if s.verdict.startswith("weak:")
-        }
         for index, found in enumerate(model.urgent):
             sentence_text = sentences[index].text
             for code, p in found.items():
