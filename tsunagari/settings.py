@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "tsunagari.gatherings",
     "tsunagari.listings",
     "tsunagari.outbox",
+    "tsunagari.sensitive",
     "tsunagari.survey",
     "tsunagari.measures",
     "tsunagari.supporters",
@@ -135,6 +136,11 @@ LOGIN_REDIRECT_URL = "/"
 SESSION_IDLE_SECONDS = env_int("SESSION_IDLE_SECONDS", 30 * 60)
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
 SESSION_COOKIE_HTTPONLY = True
+
+# Personal details (tsunagari.sensitive): AES-GCM keys as "kid:base64key,..." — the first
+# encrypts, all decrypt. Empty on a laptop: a development key is derived from SECRET_KEY and
+# `check --deploy` refuses it. `manage.py new_sensitive_key` prints a new key.
+SENSITIVE_KEYS = env_str("SENSITIVE_KEYS", "")
 
 # django-axes: lock an account + address after repeated failed logins.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
