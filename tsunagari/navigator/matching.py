@@ -410,11 +410,17 @@ def _topic_follows(morphemes: list[_Morpheme], expr: Expression, offset: int) ->
 
 
 def _reading_edges(morphemes: list[_Morpheme]) -> tuple[str, dict[int, int]]:
-    """The reading of the whole text, and each morpheme edge as reading position → offset."""
+    """The reading of the whole text, and each morpheme edge as reading position → offset.
+
+    Spaces read as nothing: kana written word by word (いきてる いみが), as children and
+    people learning Japanese often write, reads the same as without them."""
     reading = ""
     edges: dict[int, int] = {}
     for m in morphemes:
-        edges[len(reading)] = m.start
+        if m.surface.isspace():
+            edges.setdefault(len(reading), m.start)
+            continue
+        edges.setdefault(len(reading), m.start)
         reading += m.reading
         edges[len(reading)] = m.end
     return reading, edges
@@ -434,7 +440,7 @@ def _kana_reading_spans(
             if not reading.startswith(expr.reading, at):
                 continue
             start_char, end_char = edges[at], edges[end]
-            if is_kana(text[start_char:end_char].replace("ー", "")):
+            if is_kana("".join(text[start_char:end_char].split()).replace("ー", "")):
                 found.append((expr, start_char, end_char))
     return found
 
@@ -453,7 +459,7 @@ def _kana_crisis_spans(
             end = at + len(expr.reading)
             if at in edges and end in edges:
                 start_char, end_char = edges[at], edges[end]
-                span = text[start_char:end_char]
+                span = "".join(text[start_char:end_char].split())
                 if is_kana(span.replace("ー", "")) and not _ambiguous_iku(
                     expr, morphemes, start_char
                 ):

@@ -141,10 +141,12 @@ def _language(text: str) -> str:
     return "ja"
 
 
-def learned_may_raise(sentence: str) -> bool:
+def learned_may_raise(sentence: str, previous: str = "") -> bool:
     """The learned reader may raise a crisis only where a word could carry one (cues.tsv,
-    risk, in Japanese and the other languages of Sakai's residents)."""
-    return scope.names_risk(sentence)
+    risk, in Japanese and the other languages of Sakai's residents), in the sentence or in
+    the one just before it: Japanese leaves out what was just said, so in
+    「生きる意味がわからない。もう終わりにしたい」 the second sentence ends the first one's life."""
+    return scope.names_risk(sentence) or bool(previous and scope.names_risk(previous))
 
 
 def reply_language(text: str) -> str:
@@ -316,7 +318,8 @@ def understand(raw: str | None, *, learned_reader: bool = True) -> Understanding
     learned_needs: dict[str, float] = {}
     if model is not None:
         for index, p in enumerate(model.crisis):
-            if not learned_may_raise(sentences[index].text):
+            previous = sentences[index - 1].text if index else ""
+            if not learned_may_raise(sentences[index].text, previous):
                 continue
             set_aside = index in reading.vetoed_sentences or scope.worries_after_own_death(
                 sentences[index].text

@@ -180,3 +180,31 @@ def test_a_worry_about_who_is_left_after_ones_death_is_not_a_crisis(q: str) -> N
 )
 def test_ones_death_as_relief_for_others_is_a_crisis(q: str) -> None:
     assert understand(q).crisis
+
+
+# ------------------------------------------------------------------ what Japanese leaves out
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "毎日が同じで、生きる意味が分からない。もう終わりにしたい",
+        "薬を飲んでも眠れない夜が続く。もう楽になりたいな",
+    ],
+)
+def test_a_wish_that_leaves_out_what_the_sentence_before_said_is_a_crisis(q: str) -> None:
+    """Japanese drops the object that the sentence before named: the wish is about that."""
+    assert understand(q).crisis
+
+
+@pytest.mark.parametrize(
+    "q",
+    ["残業ばかりの毎日です。もう終わりにしたい", "彼とはけんかばかり。もう終わりにしたい"],
+)
+def test_the_same_wish_after_a_sentence_about_work_or_a_partner_is_not(q: str) -> None:
+    assert not understand(q).crisis
+
+
+@pytest.mark.parametrize("q", ["いきてる いみが わからない", "Ayoko nang mabuhay", "अब बाँच्न मन छैन"])
+def test_not_wanting_to_live_in_kana_tagalog_and_nepali_is_a_crisis(q: str) -> None:
+    assert understand(q).crisis
