@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from tsunagari.outbox.models import Message
+from tsunagari.outbox.models import Message, MessageStatus
 from tsunagari.outbox.sending import MAX_ATTEMPTS, backoff, send_due
 
 pytestmark = pytest.mark.django_db
@@ -89,9 +89,23 @@ def test_it_waits_longer_after_each_failure_up_to_a_day():
 
 def test_it_stops_trying_after_the_last_attempt(smtp_server):
     message = Message.queue(to="a@example.org", subject="件名", body="本文")
-    Message.objects.filter(pk=message.pk).update(attempts=MAX_ATTEMPTS)
+    smtp_server.refuse = True
+    for _ in range(MAX_ATTEMPTS):
+        Message.objects.filter(pk=message.pk).update(next_attempt_at=timezone.now())
+        assert send_due().failed == 1
+    message.refresh_from_db()
+    assert message.status == MessageStatus.FAILED
+    assert message.attempts == MAX_ATTEMPTS
+
+    smtp_server.refuse = False
+    Message.objects.filter(pk=message.pk).update(next_attempt_at=timezone.now())
     assert send_due().sent == 0
     assert smtp_server.messages == []
+
+    # Staff send it again from the admin: it goes out once.
+    message.retry()
+    assert send_due().sent == 1
+    assert len(smtp_server.messages) == 1
 
 
 def test_it_shows_unsent_mail_to_staff_only(client, sara, plain_user):
