@@ -139,7 +139,7 @@ class Worker:
         self.database_worker = DatabaseWorker(
             queue_names=["*"],
             interval=interval,
-            batch=True,  # one call runs what is ready, then returns
+            batch=True,
             backend_name=default_task_backend.alias,
             startup_delay=False,
             max_tasks=None,
@@ -154,14 +154,45 @@ class Worker:
     def stop(self) -> None:
         self.database_worker.running = False
 
+    def _close_old_connections(self) -> None:
+        # Like a request's end: drop broken or expired connections (never a test's transaction).
+        if not any(c.in_atomic_block for c in connections.all(initialized_only=True)):
+            close_old_connections()
+
+    def _take_next(self) -> Any:
+        """Take the next ready task (RUNNING, with this worker's id) in a short exclusive transaction."""
+        from django_tasks_db.models import DBTaskResult
+        from django_tasks_db.utils import exclusive_transaction
+
+        ready = DBTaskResult.objects.ready().filter(backend_name=self.database_worker.backend_name)
+        with exclusive_transaction(ready.db):
+            result = ready.get_locked()
+            if result is not None:
+                result.claim(self.database_worker.worker_id)
+        return result
+
+    def run_ready_tasks(self) -> int:
+        """Run every ready task, one after another; returns how many ran."""
+        ran = 0
+        while self.running:
+            result = self._take_next()
+            if result is None:
+                break
+            # Runs the task and records success or failure (the task's own errors never
+            # escape, a database error in one task is that task's failure).
+            self.database_worker.run_task(result)
+            ran += 1
+            self._close_old_connections()
+        return ran
+
     def run_round(self) -> bool:
         """One round; False when a database error ended it early."""
         self.rounds += 1
         try:
-            close_old_connections()
+            self._close_old_connections()
             self.beat.tick()
             if self.run_tasks:
-                self.database_worker.run()
+                self.run_ready_tasks()
         except DatabaseError:
             self.errors += 1
             logger.exception("tasks: database error in round %s; trying again", self.rounds)
