@@ -47,7 +47,7 @@ class Person:
         self.statuses: list[int] = []
 
     def _csrf(self) -> str:
-        return next(c.value for c in self.jar if c.name == "csrftoken")
+        return str(next(c.value for c in self.jar if c.name == "csrftoken"))
 
     def request(self, path: str, data: dict[str, str] | None = None) -> int:
         body = None
