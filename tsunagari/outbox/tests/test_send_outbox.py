@@ -132,3 +132,24 @@ def test_it_sends_in_a_loop_for_the_given_number_of_rounds(smtp_server):
     call_command("send_outbox", "--loop", "--interval", "1", "--iterations", "2")
     assert [m["Subject"] for m in smtp_server.messages] == ["一通目"]
     assert Message.objects.filter(sent_at__isnull=True).count() == 0
+
+
+def test_staff_see_a_mail_whose_sending_stopped_half_way_and_can_send_it_again(
+    client, sara, smtp_server
+):
+    from tsunagari.partners.tests.conftest import signed_in
+
+    message = Message.queue(to="x@example.org", subject="途中で止まったメール", body="本文")
+    assert Message.claim(message.pk) is not None  # a worker took it and then died
+    Message.give_up_stale_claims(now=timezone.now() + timedelta(minutes=11))
+    assert send_due().sent == 0  # never sent again by itself
+
+    signed_in(client, sara)
+    page = client.get("/partners/staff/outbox/").content.decode()
+    assert "途中で止まったメール" in page
+    assert "送れたか分からない" in page
+
+    message.refresh_from_db()
+    message.retry()
+    assert send_due().sent == 1
+    assert [m["Subject"] for m in smtp_server.messages] == ["途中で止まったメール"]
