@@ -45,12 +45,13 @@ node_modules/axe-core/axe.min.js: package.json package-lock.json
 	touch $@
 
 # `make run` shows the platform's demo (clearly marked); citizens' answers never include it.
+# The task worker (mail, reminders) runs beside the server and stops with it.
 run: export DEMO_MODE ?= true
 run: install fonts
 	mkdir -p var
 	$(BIN)/python manage.py migrate --noinput
 	$(RUN_ENV) $(BIN)/python manage.py load_seed
-	$(RUN_ENV) $(BIN)/python manage.py send_outbox --loop & \
+	$(RUN_ENV) $(BIN)/python manage.py run_worker & \
 	  trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
 	  $(RUN_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 

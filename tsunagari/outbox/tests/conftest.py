@@ -3,7 +3,7 @@
 import email
 import email.policy
 import socket
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from email.message import EmailMessage
 from typing import Any
 
@@ -14,13 +14,33 @@ __all__ = ["SmtpInbox", "smtp_server"]
 
 
 class SmtpInbox:
-    """Collects what the server received; set ``refuse`` to answer every message with a 451."""
+    """Collects what the server received; set ``refuse`` to answer every message with a 451.
 
-    def __init__(self) -> None:
+    ``down()`` stops the server (connections are refused) and ``up()`` starts it again on
+    the same port; ``during_data`` is called while a message is being received, before
+    the server answers.
+    """
+
+    def __init__(self, port: int = 0) -> None:
         self.messages: list[EmailMessage] = []
         self.refuse = False
+        self.port = port
+        self.during_data: Callable[[], None] | None = None
+        self.controller: Controller | None = None
+
+    def up(self) -> None:
+        if self.controller is None:
+            self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
+            self.controller.start()
+
+    def down(self) -> None:
+        if self.controller is not None:
+            self.controller.stop()
+            self.controller = None
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+        if self.during_data is not None:
+            self.during_data()
         if self.refuse:
             return "451 4.3.0 試験用: 一時的に受け取れません"
         parsed = email.message_from_bytes(envelope.content, policy=email.policy.default)
@@ -39,10 +59,9 @@ def _free_port() -> int:
 
 @pytest.fixture
 def smtp_server(settings: Any) -> Iterator[SmtpInbox]:
-    inbox = SmtpInbox()
     port = _free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
+    inbox = SmtpInbox(port)
+    inbox.up()
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST = "127.0.0.1"
     settings.EMAIL_PORT = port
@@ -53,4 +72,4 @@ def smtp_server(settings: Any) -> Iterator[SmtpInbox]:
     try:
         yield inbox
     finally:
-        controller.stop()
+        inbox.down()

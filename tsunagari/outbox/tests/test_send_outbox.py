@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from tsunagari.outbox.models import Message
+from tsunagari.outbox.models import Message, MessageStatus
 from tsunagari.outbox.sending import MAX_ATTEMPTS, backoff, send_due
 
 pytestmark = pytest.mark.django_db
@@ -89,9 +89,23 @@ def test_it_waits_longer_after_each_failure_up_to_a_day():
 
 def test_it_stops_trying_after_the_last_attempt(smtp_server):
     message = Message.queue(to="a@example.org", subject="件名", body="本文")
-    Message.objects.filter(pk=message.pk).update(attempts=MAX_ATTEMPTS)
+    smtp_server.refuse = True
+    for _ in range(MAX_ATTEMPTS):
+        Message.objects.filter(pk=message.pk).update(next_attempt_at=timezone.now())
+        assert send_due().failed == 1
+    message.refresh_from_db()
+    assert message.status == MessageStatus.FAILED
+    assert message.attempts == MAX_ATTEMPTS
+
+    smtp_server.refuse = False
+    Message.objects.filter(pk=message.pk).update(next_attempt_at=timezone.now())
     assert send_due().sent == 0
     assert smtp_server.messages == []
+
+    # Staff send it again from the admin: it goes out once.
+    message.retry()
+    assert send_due().sent == 1
+    assert len(smtp_server.messages) == 1
 
 
 def test_it_shows_unsent_mail_to_staff_only(client, sara, plain_user):
@@ -118,3 +132,24 @@ def test_it_sends_in_a_loop_for_the_given_number_of_rounds(smtp_server):
     call_command("send_outbox", "--loop", "--interval", "1", "--iterations", "2")
     assert [m["Subject"] for m in smtp_server.messages] == ["一通目"]
     assert Message.objects.filter(sent_at__isnull=True).count() == 0
+
+
+def test_staff_see_a_mail_whose_sending_stopped_half_way_and_can_send_it_again(
+    client, sara, smtp_server
+):
+    from tsunagari.partners.tests.conftest import signed_in
+
+    message = Message.queue(to="x@example.org", subject="途中で止まったメール", body="本文")
+    assert Message.claim(message.pk) is not None  # a worker took it and then died
+    Message.give_up_stale_claims(now=timezone.now() + timedelta(minutes=11))
+    assert send_due().sent == 0  # never sent again by itself
+
+    signed_in(client, sara)
+    page = client.get("/partners/staff/outbox/").content.decode()
+    assert "途中で止まったメール" in page
+    assert "送れたか分からない" in page
+
+    message.refresh_from_db()
+    message.retry()
+    assert send_due().sent == 1
+    assert [m["Subject"] for m in smtp_server.messages] == ["途中で止まったメール"]
