@@ -1,13 +1,16 @@
 """One settings file, driven by the environment.
 
-Laptop defaults: DEBUG on, SQLite under var/, mail to the console. Production sets
-DEBUG=false, SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL (see README.md).
+DEBUG is off unless switched on (DEBUG=true: `make run`, the Makefile and the test run do);
+with DEBUG off the site refuses to start without SECRET_KEY. Laptop defaults otherwise:
+SQLite under var/, mail to the console. Production sets SECRET_KEY, ALLOWED_HOSTS and
+DATABASE_URL (see README.md).
 """
 
 import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -34,10 +37,12 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-DEBUG = env_bool("DEBUG", True)
+DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = env_str("SECRET_KEY", "dev-only-insecure-key-never-use-in-production" if DEBUG else "")
 if not SECRET_KEY:
-    raise RuntimeError("SECRET_KEY must be set when DEBUG is off")
+    raise ImproperlyConfigured(
+        "SECRET_KEY is not set and DEBUG is off: set SECRET_KEY (production) or DEBUG=true (a laptop)."
+    )
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
