@@ -6,13 +6,14 @@ other people's contact details, so a stolen password alone must not be enough.
 
 from typing import Any
 
+from tsunagari.core.access import is_platform_staff
 from tsunagari.partners.models import RoleKind
 
 
 def requires_two_factor(user: Any) -> bool:
     if not user.is_authenticated:
         return False
-    if user.is_staff or user.is_superuser:
+    if is_platform_staff(user):
         return True
     return bool(user.roles.filter(kind=RoleKind.ADMIN).exists())
 

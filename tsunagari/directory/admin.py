@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from tsunagari.core.access import is_platform_staff
 from tsunagari.directory.models import (
     Accessibility,
     Address,
@@ -45,8 +46,7 @@ class StaffKeepsDirectory:
     }
 
     def _is_staff(self, request: HttpRequest) -> bool:
-        user = request.user
-        return bool(user.is_active and user.is_staff)
+        return is_platform_staff(request.user)
 
     def has_module_permission(self, request: HttpRequest) -> bool:
         return self._is_staff(request)
