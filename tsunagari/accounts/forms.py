@@ -8,6 +8,7 @@ from django.template import loader
 from django.utils.translation import gettext_lazy as _
 
 from tsunagari.accounts.models import User
+from tsunagari.core.validators import refuse_line_breaks
 from tsunagari.outbox.models import Message
 
 
@@ -47,6 +48,7 @@ class NewAccountForm(forms.Form):
         label=_("お名前（団体の中で表示されます）"),
         max_length=100,
         error_messages={"max_length": _("お名前は100文字以内で入力してください。")},
+        validators=[refuse_line_breaks],
     )
     password1 = forms.CharField(
         label=_("パスワード"),

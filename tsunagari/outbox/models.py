@@ -5,9 +5,24 @@ transaction, and ``manage.py send_outbox`` delivers over SMTP, retrying failures
 An action therefore never gets lost because a mail server was down.
 """
 
+import re
+
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+# Line breaks and other control characters end a mail header; in a subject they are a space.
+_HEADER_BREAKS = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]+")
+
+
+def one_line_header(value: str) -> str:
+    """A header value as one line: a name with a line break never breaks (or injects into) a mail."""
+    return _HEADER_BREAKS.sub(" ", value).strip()
+
+
+def header_address(value: str) -> str:
+    """An address for a header, or "" when it carries a line break (never split it into two)."""
+    return "" if _HEADER_BREAKS.search(value) else value.strip()
 
 
 class Message(models.Model):
@@ -33,4 +48,9 @@ class Message(models.Model):
     @classmethod
     def queue(cls, *, to: str, subject: str, body: str, reply_to: str = "") -> "Message":
         """Write a message to the outbox. Call inside the transaction of the action."""
-        return cls.objects.create(to=to, subject=subject[:200], body=body, reply_to=reply_to)
+        return cls.objects.create(
+            to=to,
+            subject=one_line_header(subject)[:200],
+            body=body,
+            reply_to=header_address(reply_to),
+        )

@@ -15,7 +15,7 @@ from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.utils import timezone
 
-from tsunagari.outbox.models import Message
+from tsunagari.outbox.models import Message, header_address, one_line_header
 
 logger = logging.getLogger(__name__)
 
@@ -45,12 +45,15 @@ def due_messages() -> list[int]:
 
 
 def send_message(message: Message, connection: object | None = None) -> None:
+    # Rows written before queue() cleaned headers, or edited in the admin, are cleaned here too:
+    # a line break must not leave a mail failing for good (BadHeaderError on every retry).
+    reply_to = header_address(message.reply_to)
     email = EmailMessage(
-        subject=message.subject,
+        subject=one_line_header(message.subject),
         body=message.body,
         from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[message.to],
-        reply_to=[message.reply_to] if message.reply_to else None,
+        to=[header_address(message.to)],
+        reply_to=[reply_to] if reply_to else None,
         connection=connection,
     )
     email.send(fail_silently=False)
