@@ -43,6 +43,14 @@ def _plain_static_storage(settings: Any) -> None:
     }
 
 
+@pytest.fixture(autouse=True)
+def _fresh_counters() -> None:
+    """Throttles and tallies count in Django's cache: each test starts from zero."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def password() -> str:
     return "kokoro-no-tomo-2026"

@@ -7,6 +7,7 @@ DATABASE_URL (see README.md).
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -141,12 +142,33 @@ SESSION_IDLE_SECONDS = env_int("SESSION_IDLE_SECONDS", 30 * 60)
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
 SESSION_COOKIE_HTTPONLY = True
 
-# django-axes: lock an account + address after repeated failed logins.
+# How many reverse proxies of our own stand in front of the site (README: one, TLS-terminating).
+# Only their entries of X-Forwarded-For are believed (tsunagari.core.clientip); 0 ignores it.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+
+# django-axes (docs/decisions/0025): failures are counted per username and, separately, per
+# client address; either reaching the limit means a short cool-down, never a long lock, so an
+# outsider who knows an admin's name can delay them by minutes, not shut them out.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # hammering does not lengthen the wait
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "tsunagari.core.clientip.client_ip"
+# One password tried for this many different usernames is refused for the cool-down (accounts.forms).
+PASSWORD_SPRAY_LIMIT = env_int("PASSWORD_SPRAY_LIMIT", 5)
+
+# Counters for throttles and tallies live in Django's cache; set REDIS_URL to share them
+# between gunicorn workers (the default is each process's own memory).
+REDIS_URL = env_str("REDIS_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tsunagari"}
+    )
+}
 
 # Two-factor sign-in (TOTP) for organisation admins and staff: tsunagari.accounts.middleware.
 OTP_TOTP_ISSUER = "つながり"

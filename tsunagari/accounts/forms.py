@@ -3,13 +3,51 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import PasswordResetForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.core.cache import cache
 from django.template import loader
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from tsunagari.accounts.models import User
 from tsunagari.core.validators import refuse_line_breaks
 from tsunagari.outbox.models import Message
+
+
+def _spray_key(password: str) -> str:
+    # Never the password itself: a keyed hash, kept only for the cool-down.
+    return "signin-spray:" + salted_hmac("tsunagari.signin.spray", password).hexdigest()
+
+
+class SignInForm(AuthenticationForm):
+    """Django's sign-in form that also refuses one password tried across many usernames.
+
+    django-axes counts failures per username and per client address; a password sprayed
+    over many accounts from many addresses passes both, so the failed usernames are
+    counted per (keyed hash of the) password too.
+    """
+
+    def clean(self) -> dict[str, Any]:
+        password = self.cleaned_data.get("password") or ""
+        username = (self.cleaned_data.get("username") or "").lower()
+        key = _spray_key(password) if password else ""
+        if key and len(cache.get(key, ())) >= settings.PASSWORD_SPRAY_LIMIT:
+            raise forms.ValidationError(
+                _(
+                    "このパスワードでのログインを少しのあいだ止めています。ほかの人のアカウントでも"
+                    "試されているためです。15分ほどおいてから、もう一度お試しください。"
+                ),
+                code="sprayed",
+            )
+        try:
+            return super().clean()
+        except forms.ValidationError:
+            if key and username and self.user_cache is None:
+                tried = set(cache.get(key, ()))
+                tried.add(username)
+                timeout = int(settings.AXES_COOLOFF_TIME.total_seconds())
+                cache.set(key, sorted(tried), timeout=timeout)
+            raise
 
 
 class OutboxPasswordResetForm(PasswordResetForm):

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tsunagari.accounts.forms import NewAccountForm, TokenForm
+from tsunagari.accounts.forms import NewAccountForm, SignInForm, TokenForm
 from tsunagari.accounts.models import User
 from tsunagari.accounts.twofactor import is_verified, requires_two_factor
 from tsunagari.core.access import member, public
@@ -44,6 +44,7 @@ def _with_next(name: str, target: str) -> str:
 
 class SignInView(LoginView):
     template_name = "accounts/login.html"
+    form_class = SignInForm
 
     def form_valid(self, form: Any) -> HttpResponse:
         user = form.get_user()
