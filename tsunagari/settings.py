@@ -11,6 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -59,6 +60,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
+    "csp",
     "tsunagari.core",
     "tsunagari.accounts",
     "tsunagari.directory",
@@ -75,6 +77,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -87,6 +90,7 @@ MIDDLEWARE = [
     "tsunagari.core.middleware.IdleSessionTimeoutMiddleware",
     "tsunagari.core.middleware.DenyByDefaultMiddleware",
     "tsunagari.accounts.middleware.TwoFactorRequiredMiddleware",
+    "tsunagari.core.middleware.PrivatePagesMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -217,6 +221,23 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "つながり事務局 <norep
 CERTIFICATE_FONT = env_str(
     "CERTIFICATE_FONT", "/usr/share/fonts/truetype/bizud-gothic/BIZUDGothic-Regular.ttf"
 )
+
+# Content-Security-Policy (django-csp 4): our own files only; no inline script, handler or
+# style anywhere (a test reads every template), no plugins, no framing, no foreign forms.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

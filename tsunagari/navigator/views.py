@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from tsunagari.core.access import public, staff
+from tsunagari.core.middleware import keep_private
 from tsunagari.directory.models import Ward
 from tsunagari.directory.needs import NEEDS, NEEDS_BY_CODE
 from tsunagari.navigator.forms import WARD_CHOICES, AskForm, ChoicesForm
@@ -180,8 +181,7 @@ def _answer_page(request: HttpRequest, params: QueryDict) -> HttpResponse:
         "printed_at": date_format(timezone.localtime(), "DATETIME_FORMAT"),
     }
     response = render(request, "navigator/answer.html", context, status=computed.status)
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return keep_private(response)
 
 
 # ------------------------------------------------------------------ guided mode
@@ -235,8 +235,11 @@ def guided(request: HttpRequest) -> HttpResponse:
         "last": name == "ward",
         "back": _back_query(choices, done),
     }
-    return render(
-        request, "navigator/guided.html", context, status=400 if error and not valid else 200
+    # The steps carry what the person chose about their life: kept by nobody.
+    return keep_private(
+        render(
+            request, "navigator/guided.html", context, status=400 if error and not valid else 200
+        )
     )
 
 
@@ -274,8 +277,7 @@ def api_recommend(request: HttpRequest) -> JsonResponse:
         )
     result = recommend(q, ward=ward)
     response = JsonResponse(result.as_json(), json_dumps_params={"ensure_ascii": False})
-    response["Cache-Control"] = "no-store"
-    return response
+    return keep_private(response)
 
 
 # ------------------------------------------------------------------ staff
