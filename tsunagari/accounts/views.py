@@ -22,7 +22,7 @@ from tsunagari.accounts.forms import NewAccountForm, SignInForm, TokenForm
 from tsunagari.accounts.models import User
 from tsunagari.accounts.twofactor import is_verified, requires_two_factor
 from tsunagari.core.access import member, public
-from tsunagari.partners.models import Invitation, RoleKind
+from tsunagari.partners.models import Invitation
 
 
 def otp_exempt(view: Any) -> Any:
@@ -163,14 +163,12 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
             )
             invite.accept(user=user)
         auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        if invite.kind == RoleKind.ADMIN:
-            messages.info(
-                request,
-                _(
-                    "団体の管理者は、ログインの2段階目として認証アプリを使います。続けて登録してください。"
-                ),
-            )
-            return redirect(_with_next("accounts:otp_setup", reverse("partners:dashboard")))
-        return redirect("partners:dashboard")
+        messages.info(
+            request,
+            _(
+                "団体の情報や相談先を変えられる人は、ログインの2段階目として認証アプリを使います。続けて登録してください。"
+            ),
+        )
+        return redirect(_with_next("accounts:otp_setup", reverse("partners:dashboard")))
     context["form"] = form
     return render(request, "accounts/invitation_new_account.html", context)
