@@ -1,14 +1,16 @@
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.contrib.auth import logout
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils.cache import patch_cache_control
 
 from tsunagari.core.access import audience_of
+
+R = TypeVar("R", bound=HttpResponseBase)
 
 
 def is_admin_request(request: HttpRequest) -> bool:
@@ -56,7 +58,7 @@ class PrivatePagesMiddleware:
         return response
 
 
-def keep_private(response: HttpResponse) -> HttpResponse:
+def keep_private(response: R) -> R:
     """``Cache-Control: private, no-store`` (and nothing that would allow keeping it)."""
     response.headers.pop("Cache-Control", None)
     patch_cache_control(response, private=True, no_store=True)

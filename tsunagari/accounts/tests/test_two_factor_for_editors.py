@@ -1,3 +1,4 @@
+# ruff: noqa: F811 — pytest fixtures imported by name (until one shared fixture module)
 """Everyone who can change what the public sees signs in with two factors (decision 0024):
 an ordinary member with a password alone changes no listing and publishes no gathering."""
 
@@ -13,7 +14,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_it_sends_a_member_with_a_password_alone_to_the_second_step(
-    client: Any, bob: Any, org_a: Any  # noqa: F811
+    client: Any,
+    bob: Any,
+    org_a: Any,  # noqa: F811
 ) -> None:
     listing = Service.objects.create(
         organization=org_a,

@@ -1,3 +1,4 @@
+# ruff: noqa: F811 — pytest fixtures imported by name (until one shared fixture module)
 """One-line fields that reach mail subjects refuse line breaks with a clear Japanese message."""
 
 from typing import Any

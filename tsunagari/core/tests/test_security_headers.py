@@ -1,3 +1,4 @@
+# ruff: noqa: F811 — pytest fixtures imported by name (until one shared fixture module)
 """Every HTML page carries a Content-Security-Policy that allows no inline script; signed-in
 pages and navigator answers are never kept by a browser or a shared cache; templates hold no
 inline event handlers, inline scripts or inline styles."""

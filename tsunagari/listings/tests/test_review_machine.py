@@ -1,3 +1,4 @@
+# ruff: noqa: F811 — pytest fixtures imported by name (until one shared fixture module)
 """Listing review is a state machine on the model: explicit moves, the forbidden ones refused,
 and nothing — not the admin, not a tampered form — sets the review status any other way."""
 
@@ -62,13 +63,11 @@ def test_it_gives_staff_no_review_status_to_edit_in_the_admin(
 
 
 def _phone_form(**data: str) -> Any:
-    from django.contrib import admin
-
     from tsunagari.directory.admin import PhoneInline
 
-    inline = PhoneInline(Service, admin.site)
-    form_class = inline.get_formset(None).form
-    return form_class(data={"number": "072-000-0000", "type": "voice", "confidence": "unverified", **data})
+    return PhoneInline.form(
+        data={"number": "072-000-0000", "type": "voice", "confidence": "unverified", **data}
+    )
 
 
 def test_it_refuses_a_phone_number_typed_in_the_admin_without_its_source() -> None:
