@@ -126,3 +126,23 @@ def describe_violations(violations: list[dict[str, Any]]) -> str:
         ensure_ascii=False,
         indent=1,
     )
+
+
+def sign_in_with_code(
+    page: Any, live_server: Any, user: Any, password: str, next_path: str
+) -> None:
+    """Sign in through the real pages: the password, then a code from a registered authenticator
+    (every role that can change what the public sees uses two factors, decision 0024)."""
+    from django_otp.oath import TOTP
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+    page.goto(f"{live_server.url}/accounts/login/?next={next_path}")
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", password)
+    page.get_by_role("button", name="ログインする").click()
+    page.wait_for_url("**/accounts/two-factor/verify/**")
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    page.fill("#id_token", f"{totp.token():06d}")
+    page.get_by_role("button", name="確認する").click()
+    page.wait_for_url(f"**{next_path}")

@@ -1,3 +1,4 @@
+# ruff: noqa: F811 — pytest fixtures imported by name (until one shared fixture module)
 """A member's gathering does not go live at once, and is not marked verified by itself:
 its first publication waits for staff, who look at it and then publish it (decision 0024)."""
 
@@ -23,7 +24,9 @@ def draft(org_a: Any) -> Gathering:  # noqa: F811
 
 
 def test_it_holds_a_members_gathering_for_staff_and_does_not_mark_it_verified(
-    client: Any, bob: Any, draft: Gathering  # noqa: F811
+    client: Any,
+    bob: Any,
+    draft: Gathering,  # noqa: F811
 ) -> None:
     signed_in(client, bob)
     response = client.post(f"/events/manage/{draft.pk}/publish/", follow=True)
@@ -38,7 +41,10 @@ def test_it_holds_a_members_gathering_for_staff_and_does_not_mark_it_verified(
 
 
 def test_it_goes_live_and_counts_as_checked_once_staff_approve(
-    client: Any, bob: Any, sara: Any, draft: Gathering  # noqa: F811
+    client: Any,
+    bob: Any,
+    sara: Any,
+    draft: Gathering,  # noqa: F811
 ) -> None:
     draft.publish(by=bob)
     signed_in(client, sara)
@@ -55,18 +61,26 @@ def test_it_goes_live_and_counts_as_checked_once_staff_approve(
 
 
 def test_it_sends_a_gathering_back_to_its_draft_with_staffs_message(
-    client: Any, bob: Any, sara: Any, draft: Gathering  # noqa: F811
+    client: Any,
+    bob: Any,
+    sara: Any,
+    draft: Gathering,  # noqa: F811
 ) -> None:
     draft.publish(by=bob)
     signed_in(client, sara)
-    client.post(reverse("gatherings:send_back", args=[draft.pk]), {"message": "会場の名前を確かめてください。"})
+    client.post(
+        reverse("gatherings:send_back", args=[draft.pk]),
+        {"message": "会場の名前を確かめてください。"},
+    )
     draft.refresh_from_db()
     assert draft.state == GatheringState.DRAFT
     assert "会場の名前を確かめてください。" in [c.replacement_value for c in draft.history()]
 
 
 def test_it_lets_an_approved_gathering_come_back_after_a_rest_without_a_new_review(
-    bob: Any, sara: Any, draft: Gathering  # noqa: F811
+    bob: Any,
+    sara: Any,
+    draft: Gathering,  # noqa: F811
 ) -> None:
     draft.publish(by=bob)
     draft.approve(by=sara)
@@ -84,7 +98,11 @@ def test_it_refuses_approval_of_what_is_not_waiting(sara: Any, draft: Gathering)
 
 @pytest.mark.parametrize("name", ["review_queue", "approve", "send_back"])
 def test_it_keeps_the_review_pages_to_staff(
-    client: Any, alice: Any, bob: Any, draft: Gathering, name: str  # noqa: F811
+    client: Any,
+    alice: Any,
+    bob: Any,
+    draft: Gathering,
+    name: str,  # noqa: F811
 ) -> None:
     args = [] if name == "review_queue" else [draft.pk]
     url = reverse(f"gatherings:{name}", args=args)

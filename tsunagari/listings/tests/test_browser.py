@@ -1,6 +1,6 @@
 import pytest
 
-from tsunagari.conftest import axe_violations, describe_violations
+from tsunagari.conftest import axe_violations, describe_violations, sign_in_with_code
 from tsunagari.listings.models import ConfirmationRequest
 from tsunagari.listings.services import confirmation_token
 from tsunagari.listings.tests.conftest import make_listing, signed_in
@@ -23,21 +23,8 @@ def test_it_confirms_a_listing_in_one_click_without_violations(live_server, page
 def test_it_lets_an_owner_edit_a_listing_without_violations(
     live_server, page, bob, password, org_a
 ):
-    from django_otp.oath import TOTP
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
     listing = make_listing(org_a)
-    device = TOTPDevice.objects.create(user=bob, name="phone", confirmed=True)
-    page.goto(f"{live_server.url}/accounts/login/?next=/listings/{listing.pk}/edit/")
-    page.fill("#id_username", "bob")
-    page.fill("#id_password", password)
-    page.get_by_role("button", name="ログインする").click()
-    # Every role that can change a listing signs in with two factors (decision 0024).
-    page.wait_for_url("**/accounts/two-factor/verify/**")
-    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
-    page.fill("#id_token", f"{totp.token():06d}")
-    page.get_by_role("button", name="確認する").click()
-    page.wait_for_url(f"**/listings/{listing.pk}/edit/")
+    sign_in_with_code(page, live_server, bob, password, f"/listings/{listing.pk}/edit/")
     violations = axe_violations(page)
     assert violations == [], describe_violations(violations)
     page.get_by_label("費用").fill("無料")
