@@ -5,13 +5,19 @@ from django.conf import settings
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.cache import cache
+from django.http import HttpRequest
 from django.template import loader
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from tsunagari.accounts.models import User
+from tsunagari.core.clientip import client_ip
+from tsunagari.core.throttle import allow
 from tsunagari.core.validators import refuse_line_breaks
 from tsunagari.outbox.models import Message
+
+RESET_MAILS_PER_ADDRESS = 3
+RESET_MAILS_PER_CLIENT = 10
 
 
 def _spray_key(password: str) -> str:
@@ -51,7 +57,18 @@ class SignInForm(AuthenticationForm):
 
 
 class OutboxPasswordResetForm(PasswordResetForm):
-    """Django's password reset, with the mail written to the outbox instead of sent inline."""
+    """Django's password reset, with the mail written to the outbox instead of sent inline.
+
+    At most RESET_MAILS_PER_ADDRESS mails an hour go to one address and RESET_MAILS_PER_CLIENT
+    leave for one client address; past that nothing is queued, and the page says the same as
+    always (it never tells whether an address is registered).
+    """
+
+    request: HttpRequest | None = None
+
+    def save(self, **kwargs: Any) -> None:  # type: ignore[override]
+        self.request = kwargs.get("request")
+        super().save(**kwargs)
 
     def send_mail(
         self,
@@ -63,6 +80,11 @@ class OutboxPasswordResetForm(PasswordResetForm):
         html_email_template_name: str | None = None,
     ) -> None:
         # Links come from the configured site address, not from the Host header of the request.
+        client = client_ip(self.request) if self.request is not None else ""
+        if not allow(
+            "reset-address", to_email.lower(), limit=RESET_MAILS_PER_ADDRESS, seconds=3600
+        ) or not allow("reset-client", client, limit=RESET_MAILS_PER_CLIENT, seconds=3600):
+            return
         context = {**context, "site_url": settings.SITE_URL.rstrip("/")}
         subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
         body = loader.render_to_string(email_template_name, context)
