@@ -7,6 +7,10 @@ PORT ?= 8000
 # Mails and gathering pages link to the address `make run` serves (make run PORT=8123 → :8123).
 SITE_URL ?= http://$(HOST):$(PORT)
 RUN_ENV = SITE_URL=$(SITE_URL)
+# DEBUG is off unless switched on (tsunagari/settings.py). Every target here is a developer's
+# (the dev server, tests, lint, types, training), so the Makefile switches it on; production
+# runs gunicorn with DEBUG unset and SECRET_KEY set (README.md).
+export DEBUG ?= true
 
 .PHONY: run test install install-test browser eval train bench lint types check-contacts clean-demo messages
 

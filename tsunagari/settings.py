@@ -1,13 +1,18 @@
 """One settings file, driven by the environment.
 
-Laptop defaults: DEBUG on, SQLite under var/, mail to the console. Production sets
-DEBUG=false, SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL (see README.md).
+DEBUG is off unless switched on (DEBUG=true: `make run`, the Makefile and the test run do);
+with DEBUG off the site refuses to start without SECRET_KEY. Laptop defaults otherwise:
+SQLite under var/, mail to the console. Production sets SECRET_KEY, ALLOWED_HOSTS and
+DATABASE_URL (see README.md).
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -34,10 +39,12 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-DEBUG = env_bool("DEBUG", True)
+DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = env_str("SECRET_KEY", "dev-only-insecure-key-never-use-in-production" if DEBUG else "")
 if not SECRET_KEY:
-    raise RuntimeError("SECRET_KEY must be set when DEBUG is off")
+    raise ImproperlyConfigured(
+        "SECRET_KEY is not set and DEBUG is off: set SECRET_KEY (production) or DEBUG=true (a laptop)."
+    )
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
@@ -55,6 +62,7 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "csp",
     "tsunagari.core",
     "tsunagari.accounts",
     "tsunagari.directory",
@@ -72,6 +80,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -84,6 +93,7 @@ MIDDLEWARE = [
     "tsunagari.core.middleware.IdleSessionTimeoutMiddleware",
     "tsunagari.core.middleware.DenyByDefaultMiddleware",
     "tsunagari.accounts.middleware.TwoFactorRequiredMiddleware",
+    "tsunagari.core.middleware.PrivatePagesMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -163,11 +173,33 @@ SESSION_COOKIE_HTTPONLY = True
 SENSITIVE_KEYS = env_str("SENSITIVE_KEYS", "")
 
 # django-axes: lock an account + address after repeated failed logins.
+# How many reverse proxies of our own stand in front of the site (README: one, TLS-terminating).
+# Only their entries of X-Forwarded-For are believed (tsunagari.core.clientip); 0 ignores it.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+
+# django-axes (docs/decisions/0025): failures are counted per username and, separately, per
+# client address; either reaching the limit means a short cool-down, never a long lock, so an
+# outsider who knows an admin's name can delay them by minutes, not shut them out.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # hammering does not lengthen the wait
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "tsunagari.core.clientip.client_ip"
+# One password tried for this many different usernames is refused for the cool-down (accounts.forms).
+PASSWORD_SPRAY_LIMIT = env_int("PASSWORD_SPRAY_LIMIT", 5)
+
+# Counters for throttles and tallies live in Django's cache; set REDIS_URL to share them
+# between gunicorn workers (the default is each process's own memory).
+REDIS_URL = env_str("REDIS_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tsunagari"}
+    )
+}
 
 # Two-factor sign-in (TOTP) for organisation admins and staff: tsunagari.accounts.middleware.
 OTP_TOTP_ISSUER = "つながり"
@@ -216,6 +248,23 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "つながり事務局 <norep
 CERTIFICATE_FONT = env_str(
     "CERTIFICATE_FONT", "/usr/share/fonts/truetype/bizud-gothic/BIZUDGothic-Regular.ttf"
 )
+
+# Content-Security-Policy (django-csp 4): our own files only; no inline script, handler or
+# style anywhere (a test reads every template), no plugins, no framing, no foreign forms.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -18,3 +18,9 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.display_name or self.get_username()
+
+    @property
+    def is_platform_staff(self) -> bool:
+        """The city's secretariat and system administrators. The one place that says who is staff:
+        every view, admin page, template and rule asks this (``core.access.is_platform_staff``)."""
+        return bool(self.is_active and (self.is_staff or self.is_superuser))

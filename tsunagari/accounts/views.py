@@ -18,11 +18,11 @@ from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tsunagari.accounts.forms import NewAccountForm, TokenForm
+from tsunagari.accounts.forms import NewAccountForm, SignInForm, TokenForm
 from tsunagari.accounts.models import User
 from tsunagari.accounts.twofactor import is_verified, requires_two_factor
 from tsunagari.core.access import member, public
-from tsunagari.partners.models import Invitation, RoleKind
+from tsunagari.partners.models import Invitation
 
 
 def otp_exempt(view: Any) -> Any:
@@ -44,6 +44,7 @@ def _with_next(name: str, target: str) -> str:
 
 class SignInView(LoginView):
     template_name = "accounts/login.html"
+    form_class = SignInForm
 
     def form_valid(self, form: Any) -> HttpResponse:
         user = form.get_user()
@@ -162,14 +163,12 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
             )
             invite.accept(user=user)
         auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        if invite.kind == RoleKind.ADMIN:
-            messages.info(
-                request,
-                _(
-                    "団体の管理者は、ログインの2段階目として認証アプリを使います。続けて登録してください。"
-                ),
-            )
-            return redirect(_with_next("accounts:otp_setup", reverse("partners:dashboard")))
-        return redirect("partners:dashboard")
+        messages.info(
+            request,
+            _(
+                "団体の情報や相談先を変えられる人は、ログインの2段階目として認証アプリを使います。続けて登録してください。"
+            ),
+        )
+        return redirect(_with_next("accounts:otp_setup", reverse("partners:dashboard")))
     context["form"] = form
     return render(request, "accounts/invitation_new_account.html", context)

@@ -51,10 +51,13 @@ def _guarded(audience: Audience, allowed: Callable[[Any], bool]) -> Callable[[Vi
     return decorator
 
 
+def is_platform_staff(user: Any) -> bool:
+    """The city's secretariat (and system administrators); False for anonymous visitors."""
+    return bool(user.is_authenticated and getattr(user, "is_platform_staff", False))
+
+
 member = _guarded(Audience.MEMBER, lambda user: user.is_active)
-staff = _guarded(
-    Audience.STAFF, lambda user: user.is_active and (user.is_staff or user.is_superuser)
-)
+staff = _guarded(Audience.STAFF, is_platform_staff)
 sysadmin = _guarded(Audience.SYSADMIN, lambda user: user.is_active and user.is_superuser)
 
 

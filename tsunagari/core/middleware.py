@@ -1,13 +1,16 @@
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.contrib.auth import logout
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.utils.cache import patch_cache_control
 
 from tsunagari.core.access import audience_of
+
+R = TypeVar("R", bound=HttpResponseBase)
 
 
 def is_admin_request(request: HttpRequest) -> bool:
@@ -39,6 +42,27 @@ class DenyByDefaultMiddleware:
                 f"View {module}.{getattr(view_func, '__name__', view_func)} declares no audience"
             )
         raise PermissionDenied
+
+
+class PrivatePagesMiddleware:
+    """A signed-in person's pages are never kept by a browser's history cache or a shared proxy."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            keep_private(response)
+        return response
+
+
+def keep_private(response: R) -> R:
+    """``Cache-Control: private, no-store`` (and nothing that would allow keeping it)."""
+    response.headers.pop("Cache-Control", None)
+    patch_cache_control(response, private=True, no_store=True)
+    return response
 
 
 class IdleSessionTimeoutMiddleware:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django import forms
 from django.contrib import admin, messages
 from django.db import models
 from django.db.models import QuerySet
@@ -19,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from tsunagari.core.access import is_platform_staff
 from tsunagari.directory.models import (
     Accessibility,
     Address,
@@ -45,8 +47,7 @@ class StaffKeepsDirectory:
     }
 
     def _is_staff(self, request: HttpRequest) -> bool:
-        user = request.user
-        return bool(user.is_active and user.is_staff)
+        return is_platform_staff(request.user)
 
     def has_module_permission(self, request: HttpRequest) -> bool:
         return self._is_staff(request)
@@ -79,10 +80,53 @@ class StaleFilter(admin.SimpleListFilter):
         return queryset
 
 
+class SourcedPhoneForm(forms.ModelForm):
+    """A number typed in the admin says where it was read: never one from memory (decision 0003)."""
+
+    class Meta:
+        model = Phone
+        fields = [
+            "number",
+            "type",
+            "description",
+            "source_name",
+            "source_url",
+            "source_date",
+            "confidence",
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("number"):
+            return data
+        if (
+            not (data.get("source_name") or "").strip()
+            and not (data.get("source_url") or "").strip()
+        ):
+            self.add_error(
+                "source_url",
+                _("電話番号には出典（載っていたページの名前かアドレス）を入れてください。"),
+            )
+        if not (data.get("source_date") or "").strip():
+            self.add_error(
+                "source_date", _("出典の日付（そのページで確かめた日）を入れてください。")
+            )
+        return data
+
+
 class PhoneInline(StaffKeepsDirectory, admin.TabularInline):  # type: ignore[type-arg]
     model = Phone
+    form = SourcedPhoneForm
     fk_name = "service"
-    fields = ["number", "type", "description", "source_url", "source_date", "confidence"]
+    fields = [
+        "number",
+        "type",
+        "description",
+        "source_name",
+        "source_url",
+        "source_date",
+        "confidence",
+    ]
     extra = 0
 
 
@@ -156,6 +200,7 @@ class ServiceAdmin(StaffKeepsDirectory, admin.ModelAdmin):  # type: ignore[type-
     # The kind follows from phones, channels and places (Service.decide_kind), set on save.
     readonly_fields = [
         "status",
+        "review_status",  # changes only on the staff review page (Service.approve_review …)
         "kind",
         "retired_reason",
         "assured_date",

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.http import Http404, HttpRequest
 
+from tsunagari.core.access import is_platform_staff
 from tsunagari.gatherings.models import Gathering, GatheringQuerySet
 from tsunagari.partners.access import organizations_for
 
@@ -26,8 +27,7 @@ def get_gathering_for_user(request: HttpRequest, pk: Any, *, kept: bool = False)
 
 def get_gathering_for_owner_or_staff(request: HttpRequest, pk: Any) -> Gathering:
     """The history is for the organiser and platform staff; everyone else gets 404."""
-    user: Any = request.user
-    if user.is_staff or user.is_superuser:
+    if is_platform_staff(request.user):
         try:
             return Gathering.objects.select_related("organization").get(pk=pk)
         except (Gathering.DoesNotExist, ValueError) as exc:

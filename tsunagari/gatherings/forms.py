@@ -5,6 +5,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tsunagari.core.validators import one_line
 from tsunagari.directory.models import TaxonomyTerm, Ward
 from tsunagari.directory.needs import AUDIENCES
 from tsunagari.gatherings.models import Gathering, GatheringKind, Joining, Recurrence
@@ -64,6 +65,8 @@ class GatheringForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # One-line texts reach calendar feeds and mails as one line.
+        one_line(self, "title", "place_name", "address_text", "cost")
         cast(forms.ChoiceField, self.fields["ward"]).choices = [("", "---------")] + [
             (w.value, w.label) for w in Ward.sakai_wards()
         ]

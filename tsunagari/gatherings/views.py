@@ -18,7 +18,7 @@ from django.views.decorators.http import (
     require_safe,
 )
 
-from tsunagari.core.access import member, public
+from tsunagari.core.access import member, public, staff
 from tsunagari.core.transitions import InvalidTransition
 from tsunagari.gatherings.access import (
     gatherings_for,
@@ -28,7 +28,7 @@ from tsunagari.gatherings.access import (
 from tsunagari.gatherings.feed import calendar_for
 from tsunagari.gatherings.forms import CalendarFilterForm, CancellationForm, GatheringForm
 from tsunagari.gatherings.history import history_rows, snapshot
-from tsunagari.gatherings.models import Gathering, GatheringQuerySet, Session
+from tsunagari.gatherings.models import Gathering, GatheringQuerySet, GatheringState, Session
 from tsunagari.listings.models import ChangeAction
 from tsunagari.partners.access import get_organization_for_user, organizations_for
 
@@ -278,6 +278,10 @@ def change_state(request: HttpRequest, pk: str, action: str) -> HttpResponse:
     except InvalidTransition:
         messages.error(request, str(refused))
     else:
+        if gathering.state == GatheringState.SUBMITTED:
+            done = gettext_lazy(
+                "公開のお願いを受け付けました。事務局が確認してから公開します。確認が済むと、予定表と相談先さがしに出ます。"
+            )
         messages.success(request, str(done))
         if action == "delete":
             return redirect("gatherings:manage")
@@ -331,3 +335,46 @@ def history(request: HttpRequest, pk: str) -> HttpResponse:
         "gatherings/history.html",
         {"gathering": gathering, "rows": history_rows(gathering)},
     )
+
+
+# --- staff review of a member's first publication (decision 0024) ------------------------
+
+
+@staff
+@require_GET
+def review_queue(request: HttpRequest) -> HttpResponse:
+    waiting = (
+        Gathering.objects.filter(state=GatheringState.SUBMITTED)
+        .select_related("organization")
+        .order_by("updated_at")
+    )
+    return render(request, "gatherings/review_queue.html", {"gatherings": waiting})
+
+
+def _submitted(pk: str) -> Gathering:
+    try:
+        return Gathering.objects.get(pk=pk, state=GatheringState.SUBMITTED)
+    except (Gathering.DoesNotExist, ValueError) as exc:
+        raise Http404 from exc
+
+
+@staff
+@require_POST
+def approve(request: HttpRequest, pk: str) -> HttpResponse:
+    gathering = _submitted(pk)
+    gathering.approve(by=request.user)
+    messages.success(request, _("つどいを公開しました。予定表と相談先さがしに出ます。"))
+    return redirect("gatherings:review_queue")
+
+
+@staff
+@require_POST
+def send_back(request: HttpRequest, pk: str) -> HttpResponse:
+    gathering = _submitted(pk)
+    message = (request.POST.get("message") or "").strip()[:2000]
+    if not message:
+        messages.error(request, _("差し戻す理由を書いてください。"))
+        return redirect("gatherings:review_queue")
+    gathering.send_back(by=request.user, message=message)
+    messages.success(request, _("つどいを下書きに戻し、団体に理由を伝えました。"))
+    return redirect("gatherings:review_queue")

@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 
+from tsunagari.core.access import is_platform_staff
 from tsunagari.directory.models import Organization, Service
 from tsunagari.partners.access import organizations_for
 from tsunagari.partners.models import MemberStatus, RoleKind
@@ -27,8 +28,7 @@ def get_listing_for_user(request: HttpRequest, pk: Any) -> Service:
 
 def get_listing_for_owner_or_staff(request: HttpRequest, pk: Any) -> Service:
     """The history is shown to the owner and to platform staff; everyone else gets 404."""
-    user: Any = request.user
-    if user.is_staff or user.is_superuser:
+    if is_platform_staff(request.user):
         try:
             return Service.objects.select_related("organization").get(pk=pk)
         except (Service.DoesNotExist, ValueError) as exc:

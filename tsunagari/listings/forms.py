@@ -4,6 +4,7 @@ from django import forms
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
+from tsunagari.core.validators import one_line
 from tsunagari.directory.models import Service
 from tsunagari.directory.needs import NEEDS
 from tsunagari.listings.services import EDITABLE_FIELDS
@@ -37,6 +38,7 @@ class ListingForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        one_line(self, "name")  # the name is in the subject of the owners' mails
         for name in (
             "description",
             "eligibility_description",

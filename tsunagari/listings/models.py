@@ -34,6 +34,7 @@ class ChangeAction(models.TextChoices):
     CONFIRM = "confirm", _("内容を確認")
     # A gathering's lifecycle (its history is kept here too, as resource_type "gathering").
     PUBLISH = "publish", _("公開")
+    SUBMIT = "submit", _("公開の確認を依頼")
     WITHDRAW = "withdraw", _("公開をやめた")
     PAUSE = "pause", _("お休みにした")
     END = "end", _("終了にした")

@@ -12,7 +12,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tsunagari.core.transitions import InvalidTransition
 from tsunagari.directory.models import (
     Attribute,
     Organization,
@@ -168,24 +167,28 @@ def listing_update(
         if changed_fields:
             service.save(update_fields=[*changed_fields, "updated_at"])
         if changes and service.review_status == ReviewStatus.REJECTED:
-            _transition(service, to=ReviewStatus.PENDING, action=ChangeAction.RESUBMIT, by=by)
+            _transition(service, move=service.resubmit_review, action=ChangeAction.RESUBMIT, by=by)
     return changes
 
 
-def _transition(service: Service, *, to: str, action: str, by: Any) -> None:
-    before = service.review_status
-    service.review_status = to
-    service.save(update_fields=["review_status", "updated_at"])
-    _record(service, action=action, field="review_status", before=before, after=to, by=by)
+def _transition(service: Service, *, move: Any, action: str, by: Any) -> None:
+    """Make one of the model's review moves and write it to the history."""
+    before = move()
+    _record(
+        service,
+        action=action,
+        field="review_status",
+        before=before,
+        after=service.review_status,
+        by=by,
+    )
 
 
 def listing_approve(*, service: Service, by: Any) -> None:
     """Staff accept a pending listing: pending → published. The owner wrote it just now, so it counts as checked."""
     with transaction.atomic():
         service = Service.objects.select_for_update().get(pk=service.pk)
-        if service.review_status != ReviewStatus.PENDING:
-            raise InvalidTransition(f"cannot approve a listing that is {service.review_status}")
-        _transition(service, to=ReviewStatus.PUBLISHED, action=ChangeAction.APPROVE, by=by)
+        _transition(service, move=service.approve_review, action=ChangeAction.APPROVE, by=by)
         before = service.assured_date
         service.mark_verified(by_email=who(by))
         _record(
@@ -210,9 +213,7 @@ def listing_send_back(*, service: Service, by: Any, message: str) -> None:
         raise ValueError("a send-back needs a message")
     with transaction.atomic():
         service = Service.objects.select_for_update().get(pk=service.pk)
-        if service.review_status != ReviewStatus.PENDING:
-            raise InvalidTransition(f"cannot send back a listing that is {service.review_status}")
-        _transition(service, to=ReviewStatus.REJECTED, action=ChangeAction.SEND_BACK, by=by)
+        _transition(service, move=service.send_back_review, action=ChangeAction.SEND_BACK, by=by)
         _record(
             service,
             action=ChangeAction.SEND_BACK,

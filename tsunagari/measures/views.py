@@ -4,15 +4,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from tsunagari.core.access import public, staff
+from tsunagari.core.access import is_platform_staff, public, staff
 from tsunagari.measures.coverage import policy_rows, sakai_wards, ward_rows
 from tsunagari.measures.forms import MeasureForm, PlanItemForm
 from tsunagari.measures.models import Measure, PlanPillar, TargetGroup
 
 
 def is_staff(request: HttpRequest) -> bool:
-    user = request.user
-    return bool(user.is_authenticated and (user.is_staff or user.is_superuser))
+    return is_platform_staff(request.user)
 
 
 @public

@@ -19,6 +19,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from tsunagari.core.access import public, staff
+from tsunagari.core.clientip import client_ip
+from tsunagari.core.middleware import keep_private
+from tsunagari.core.throttle import first_time
 from tsunagari.directory.models import Ward
 from tsunagari.directory.needs import NEEDS, NEEDS_BY_CODE
 from tsunagari.navigator.forms import WARD_CHOICES, AskForm, ChoicesForm
@@ -37,6 +40,7 @@ from tsunagari.navigator.tallies import count_answer, flush
 from tsunagari.navigator.text import SCANNED_CHARS, reply_language
 
 CHOICE_KEYS = ("who", "age", "need", "first", "how", "when")
+TALLY_REPEAT_SECONDS = 6 * 60 * 60  # the same question from the same client counts once a while
 
 
 def _record(answer: Answer) -> None:
@@ -173,15 +177,17 @@ def _answer_page(request: HttpRequest, params: QueryDict) -> HttpResponse:
             _answer_cache[key] = computed
             while len(_answer_cache) > ANSWER_CACHE_SIZE:
                 _answer_cache.popitem(last=False)
-    if computed.answer is not None:
+    # A question asked again by the same client (a reload, the back button) counts once.
+    if computed.answer is not None and first_time(
+        "navigator-tally", client_ip(request), repr(key), seconds=TALLY_REPEAT_SECONDS
+    ):
         _record(computed.answer)
     context = {
         **computed.context,
         "printed_at": date_format(timezone.localtime(), "DATETIME_FORMAT"),
     }
     response = render(request, "navigator/answer.html", context, status=computed.status)
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return keep_private(response)
 
 
 # ------------------------------------------------------------------ guided mode
@@ -235,8 +241,11 @@ def guided(request: HttpRequest) -> HttpResponse:
         "last": name == "ward",
         "back": _back_query(choices, done),
     }
-    return render(
-        request, "navigator/guided.html", context, status=400 if error and not valid else 200
+    # The steps carry what the person chose about their life: kept by nobody.
+    return keep_private(
+        render(
+            request, "navigator/guided.html", context, status=400 if error and not valid else 200
+        )
     )
 
 
@@ -274,8 +283,7 @@ def api_recommend(request: HttpRequest) -> JsonResponse:
         )
     result = recommend(q, ward=ward)
     response = JsonResponse(result.as_json(), json_dumps_params={"ensure_ascii": False})
-    response["Cache-Control"] = "no-store"
-    return response
+    return keep_private(response)
 
 
 # ------------------------------------------------------------------ staff

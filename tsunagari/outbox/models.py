@@ -12,6 +12,7 @@ it (its ``claim_token``), so a message goes out at most once
 (docs/decisions/0021).
 """
 
+import re
 import uuid
 from datetime import timedelta
 from typing import Any
@@ -25,6 +26,20 @@ from tsunagari.core.transitions import InvalidTransition
 MAX_ATTEMPTS = 8
 # A message still 送信中 this long after it was taken belongs to a worker that died mid-send.
 CLAIM_STALE_AFTER = timedelta(minutes=10)
+
+
+# Line breaks and other control characters end a mail header; in a subject they are a space.
+_HEADER_BREAKS = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]+")
+
+
+def one_line_header(value: str) -> str:
+    """A header value as one line: a name with a line break never breaks (or injects into) a mail."""
+    return _HEADER_BREAKS.sub(" ", value).strip()
+
+
+def header_address(value: str) -> str:
+    """An address for a header, or "" when it carries a line break (never split it into two)."""
+    return "" if _HEADER_BREAKS.search(value) else value.strip()
 
 
 def backoff(attempts: int) -> timedelta:
@@ -77,7 +92,12 @@ class Message(models.Model):
         The send task is enqueued only once that transaction commits: a rolled-back
         action mails nobody, and the worker never looks for a row it cannot see yet.
         """
-        message = cls.objects.create(to=to, subject=subject[:200], body=body, reply_to=reply_to)
+        message = cls.objects.create(
+            to=to,
+            subject=one_line_header(subject)[:200],
+            body=body,
+            reply_to=header_address(reply_to),
+        )
         from tsunagari.core.tasks import enqueue_on_commit
         from tsunagari.outbox.tasks import send_message
 

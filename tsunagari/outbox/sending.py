@@ -29,6 +29,8 @@ from tsunagari.outbox.models import (
     Message,
     MessageStatus,
     backoff,
+    header_address,
+    one_line_header,
 )
 
 __all__ = ["MAX_ATTEMPTS", "Outcome", "Result", "backoff", "deliver", "due_messages", "send_due"]
@@ -61,12 +63,15 @@ def due_messages(limit: int = 500) -> list[int]:
 
 def send_message(message: Message, connection: object | None = None) -> None:
     domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "tsunagari"
+    # Rows written before queue() cleaned headers, or edited in the admin, are cleaned here too:
+    # a line break must not leave a mail failing for good (BadHeaderError on every retry).
+    reply_to = header_address(message.reply_to)
     email = EmailMessage(
-        subject=message.subject,
+        subject=one_line_header(message.subject),
         body=message.body,
         from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[message.to],
-        reply_to=[message.reply_to] if message.reply_to else None,
+        to=[header_address(message.to)],
+        reply_to=[reply_to] if reply_to else None,
         connection=connection,
         # The same message always carries the same id, so a receiver can tell a repeat.
         headers={"Message-ID": f"<outbox-{message.pk}-{message.created_at:%Y%m%d%H%M%S}@{domain}>"},

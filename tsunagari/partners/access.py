@@ -10,8 +10,16 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 
+from tsunagari.core.access import is_platform_staff
 from tsunagari.directory.models import Organization
 from tsunagari.partners.models import MemberStatus, RoleKind
+
+__all__ = [
+    "get_organization_for_user",
+    "is_platform_staff",
+    "organizations_for",
+    "require_membership",
+]
 
 
 def organizations_for(user: Any, *, admin: bool = False) -> QuerySet[Organization]:
@@ -33,11 +41,6 @@ def get_organization_for_user(
         return organizations_for(request.user, admin=admin).get(pk=pk)
     except (Organization.DoesNotExist, ValueError) as exc:
         raise Http404 from exc
-
-
-def is_platform_staff(user: Any) -> bool:
-    """The city's secretariat (and system administrators)."""
-    return bool(user.is_authenticated and (user.is_staff or user.is_superuser))
 
 
 def require_membership(request: HttpRequest) -> None:

@@ -19,7 +19,8 @@ class MemberAdmin(admin.ModelAdmin):
     list_filter = ["status", "sector"]
     search_fields = ["organization__name", "contact_name", "contact_email"]
     # Status changes go through the review page (explicit transitions that also send mail).
-    readonly_fields = ["status", "applied_at", "decided_at", "decided_by"]
+    # The logo changes only through the checked, re-encoding upload on the member's page.
+    readonly_fields = ["status", "applied_at", "decided_at", "decided_by", "logo"]
 
 
 @admin.register(Role)

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tsunagari.core.validators import refuse_line_breaks
 from tsunagari.directory.models import Ward
 from tsunagari.directory.needs import NEEDS
 from tsunagari.partners.models import (
@@ -29,9 +30,14 @@ def too_long(limit: int) -> Any:
 
 
 class LimitedText(forms.CharField):
-    """A text field whose too-long message says the limit in plain words."""
+    """A text field whose too-long message says the limit in plain words.
+
+    A one-line text (the default widget) may reach a mail subject, so it refuses line breaks.
+    """
 
     def __init__(self, *, max_length: int, **kwargs: Any) -> None:
+        if "widget" not in kwargs:
+            kwargs.setdefault("validators", []).append(refuse_line_breaks)
         kwargs.setdefault("error_messages", {})
         kwargs["error_messages"].setdefault(
             "max_length",

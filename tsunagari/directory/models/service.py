@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from tsunagari.core.transitions import InvalidTransition
 from tsunagari.directory.hours import OpeningStatus, opening_status
 from tsunagari.directory.models.base import Provenance, Ward
 from tsunagari.directory.models.organization import Organization
@@ -29,6 +30,14 @@ class ReviewStatus(models.TextChoices):
     PUBLISHED = "published", _("公開中")
     PENDING = "pending", _("確認待ち")
     REJECTED = "rejected", _("差し戻し")
+
+
+# The only moves of a listing's review (docs/decisions/0024): name → (from, to).
+REVIEW_MOVES: dict[str, tuple[tuple[str, ...], str]] = {
+    "approve": ((ReviewStatus.PENDING,), ReviewStatus.PUBLISHED),
+    "send_back": ((ReviewStatus.PENDING,), ReviewStatus.REJECTED),
+    "resubmit": ((ReviewStatus.REJECTED,), ReviewStatus.PENDING),
+}
 
 
 class ServiceKind(models.TextChoices):
@@ -252,6 +261,29 @@ class Service(Provenance):
         self.save(
             update_fields=["assured_date", "assurer_email", "needs_reverification", "updated_at"]
         )
+
+    # --- review (a state machine: only these moves, each refusing the wrong starting state) ---
+
+    def _review_move(self, name: str) -> str:
+        allowed_from, to = REVIEW_MOVES[name]
+        if self.review_status not in allowed_from:
+            raise InvalidTransition(f"cannot {name} a listing that is {self.review_status}")
+        before = self.review_status
+        self.review_status = to
+        self.save(update_fields=["review_status", "updated_at"])
+        return before
+
+    def approve_review(self) -> str:
+        """Staff accept a pending listing: pending → published. Returns the state before."""
+        return self._review_move("approve")
+
+    def send_back_review(self) -> str:
+        """Staff ask the owner to correct a pending listing: pending → rejected."""
+        return self._review_move("send_back")
+
+    def resubmit_review(self) -> str:
+        """The owner corrected a sent-back listing: rejected → pending."""
+        return self._review_move("resubmit")
 
     def retire(self, reason: str = "") -> None:
         """The service has ended: keep the record, stop showing it."""

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tsunagari.core.access import is_platform_staff
 from tsunagari.core.transitions import InvalidTransition
 from tsunagari.directory.hours import is_public_holiday, is_year_end
 from tsunagari.directory.models import (
@@ -83,6 +84,7 @@ class WeekOfMonth(models.IntegerChoices):
 
 class GatheringState(models.TextChoices):
     DRAFT = "draft", _("下書き")
+    SUBMITTED = "submitted", _("公開の確認待ち")
     PUBLISHED = "published", _("公開中")
     PAUSED = "paused", _("お休み中")
     ENDED = "ended", _("終了")
@@ -219,6 +221,17 @@ class Gathering(models.Model):
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Staff looked at it before it first went public (decision 0024); until then a member's
+    # "publish" only submits it, and its directory entry never counts as checked.
+    reviewed_at = models.DateTimeField(_("事務局が確認した日時"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("確認した事務局の人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("登録日時"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
@@ -362,13 +375,63 @@ class Gathering(models.Model):
                 self.sync_service()
 
     def publish(self, *, by: Any = None) -> None:
-        """Draft, withdrawn or resting → published; the navigator then finds it through its Service."""
+        """Draft, withdrawn or resting → published; the navigator then finds it through its Service.
+
+        A member's draft that staff have never looked at is submitted instead (→ submitted,
+        decision 0024); ``by=None`` is the system (demo loader, data commands). A gathering
+        that has been public once comes back from a rest or a withdrawal without review.
+        """
+        first_time = self.state == GatheringState.DRAFT and self.reviewed_at is None
+        if first_time and by is not None and not is_platform_staff(by):
+            self._move(
+                (GatheringState.DRAFT,),
+                GatheringState.SUBMITTED,
+                action=ChangeAction.SUBMIT,
+                by=by,
+            )
+            return
         self._move(
             (GatheringState.DRAFT, GatheringState.WITHDRAWN, GatheringState.PAUSED),
             GatheringState.PUBLISHED,
             action=ChangeAction.PUBLISH,
             by=by,
         )
+
+    def approve(self, *, by: Any) -> None:
+        """Staff looked at a submitted gathering: → published, and its entry counts as checked."""
+        if self.state != GatheringState.SUBMITTED:
+            raise InvalidTransition(f"cannot approve a gathering that is {self.state}")
+        with transaction.atomic():
+            self.reviewed_at = timezone.now()
+            self.reviewed_by = by
+            self.save(update_fields=["reviewed_at", "reviewed_by", "updated_at"])
+            self._move(
+                (GatheringState.SUBMITTED,),
+                GatheringState.PUBLISHED,
+                action=ChangeAction.APPROVE,
+                by=by,
+            )
+            if self.service is not None:
+                self.service.mark_verified(by_email=str(getattr(by, "email", "") or ""))
+
+    def send_back(self, *, by: Any, message: str) -> None:
+        """Staff ask the organiser to correct a submitted gathering: → draft, with the message."""
+        if not message.strip():
+            raise ValueError("a send-back needs a message")
+        with transaction.atomic():
+            self._move(
+                (GatheringState.SUBMITTED,),
+                GatheringState.DRAFT,
+                action=ChangeAction.SEND_BACK,
+                by=by,
+            )
+            self.log_change(
+                action=ChangeAction.SEND_BACK,
+                field="review_message",
+                before="",
+                after=message,
+                by=by,
+            )
 
     def withdraw(self, *, by: Any = None) -> None:
         """Published or resting → withdrawn; its Service stops being active so nobody is sent there."""
@@ -483,7 +546,8 @@ class Gathering(models.Model):
             _("%(organization)sが入力") % {"organization": self.organization.name}
         )
         service.source_date = timezone.localdate().isoformat()
-        service.confidence = Confidence.CONFIRMED
+        # The organiser's own word until staff have looked at it (decision 0024).
+        service.confidence = Confidence.CONFIRMED if self.reviewed_at else Confidence.UNVERIFIED
         # Saving is not checking: assured_date stays as a person last set it (HSDS), so the
         # staff list of unverified listings sees gatherings too.
         service.save()

@@ -1,6 +1,7 @@
 import pytest
 
-from tsunagari.conftest import axe_violations, describe_violations
+from tsunagari.conftest import axe_violations, describe_violations, sign_in_with_code
+from tsunagari.gatherings.models import Gathering
 from tsunagari.gatherings.tests.conftest import make_gathering
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -29,13 +30,9 @@ def test_it_shows_a_gathering_page_without_violations(live_server, page, org_a):
 
 
 def test_it_lets_a_member_fill_in_a_gathering_without_violations(
-    live_server, page, bob, password, org_a
+    live_server, page, bob, sara, password, org_a
 ):
-    page.goto(f"{live_server.url}/accounts/login/?next=/events/manage/{org_a.pk}/new/")
-    page.fill("#id_username", "bob")
-    page.fill("#id_password", password)
-    page.get_by_role("button", name="ログインする").click()
-    page.wait_for_url(f"**/events/manage/{org_a.pk}/new/")
+    sign_in_with_code(page, live_server, bob, password, f"/events/manage/{org_a.pk}/new/")
     violations = axe_violations(page)
     assert violations == [], describe_violations(violations)
     page.get_by_label("つどいの名前").fill("（テスト）ブラウザのサロン")
@@ -51,9 +48,10 @@ def test_it_lets_a_member_fill_in_a_gathering_without_violations(
     page.get_by_label("申し込みはいりません。その日に来てください。").check()
     page.get_by_role("button", name="保存する").click()
     page.get_by_role("button", name="公開する").click()
-    assert "つどいを公開しました" in page.content()
+    assert "事務局が確認してから公開します" in page.content()  # decision 0024
     violations = axe_violations(page)
     assert violations == [], describe_violations(violations)
+    Gathering.objects.get(title="（テスト）ブラウザのサロン").approve(by=sara)
     page.goto(live_server.url + "/events/?ward=kita&start=2026-12-01&end=2026-12-31")
     assert page.get_by_text("（テスト）ブラウザのサロン").first.is_visible()
 
@@ -70,11 +68,7 @@ def test_it_lets_an_organiser_cancel_one_meeting_and_read_the_history_without_vi
         org_a, starts_on=today, weekday=["MO", "TU", "WE", "TH", "FR", "SA", "SU"][today.weekday()]
     )
     gathering.publish()
-    page.goto(f"{live_server.url}/accounts/login/?next=/events/manage/{gathering.pk}/edit/")
-    page.fill("#id_username", "bob")
-    page.fill("#id_password", password)
-    page.get_by_role("button", name="ログインする").click()
-    page.wait_for_url(f"**/events/manage/{gathering.pk}/edit/")
+    sign_in_with_code(page, live_server, bob, password, f"/events/manage/{gathering.pk}/edit/")
     page.get_by_label("中止する日").fill((today + timedelta(days=7)).isoformat())
     page.get_by_label("中止の理由（予定表に出ます）").fill("雨のため")
     page.get_by_role("button", name="この日を中止にする").click()

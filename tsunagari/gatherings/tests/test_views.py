@@ -259,9 +259,12 @@ def test_it_shows_errors_next_to_fields_and_saves_nothing(client, alice, org_a):
     assert not Gathering.objects.exists()
 
 
-def test_it_publishes_and_withdraws_through_the_buttons(client, alice, salon):
+def test_it_publishes_and_withdraws_through_the_buttons(client, alice, sara, salon):
     signed_in(client, alice)
     assert client.post(reverse("gatherings:publish", args=[salon.pk])).status_code == 302
+    salon.refresh_from_db()
+    assert salon.state == GatheringState.SUBMITTED  # staff look first (decision 0024)
+    salon.approve(by=sara)
     salon.refresh_from_db()
     assert salon.state == GatheringState.PUBLISHED and salon.service.status == "active"
     # Publishing twice is refused with a message, not an error.

@@ -1,6 +1,6 @@
 import pytest
 
-from tsunagari.conftest import axe_violations, describe_violations
+from tsunagari.conftest import axe_violations, describe_violations, sign_in_with_code
 from tsunagari.listings.models import ConfirmationRequest
 from tsunagari.listings.services import confirmation_token
 from tsunagari.listings.tests.conftest import make_listing, signed_in
@@ -24,11 +24,7 @@ def test_it_lets_an_owner_edit_a_listing_without_violations(
     live_server, page, bob, password, org_a
 ):
     listing = make_listing(org_a)
-    page.goto(f"{live_server.url}/accounts/login/?next=/listings/{listing.pk}/edit/")
-    page.fill("#id_username", "bob")
-    page.fill("#id_password", password)
-    page.get_by_role("button", name="ログインする").click()
-    page.wait_for_url(f"**/listings/{listing.pk}/edit/")
+    sign_in_with_code(page, live_server, bob, password, f"/listings/{listing.pk}/edit/")
     violations = axe_violations(page)
     assert violations == [], describe_violations(violations)
     page.get_by_label("費用").fill("無料")

@@ -43,12 +43,13 @@ def test_it_stores_a_real_png_under_a_random_name_and_serves_it(client, alice, o
     org_a.member.refresh_from_db()
     name = org_a.member.logo.name
     assert name.startswith("logos/") and name.endswith(".png") and "ロゴ" not in name
-    assert (tmp_path / name).read_bytes() == PNG
+    stored = (tmp_path / name).read_bytes()
+    assert stored.startswith(b"\x89PNG")  # re-encoded by Pillow, so not the same bytes
     client.logout()
     served = client.get(f"/partners/members/{org_a.pk}/logo/")
     assert served.status_code == 200
     assert served["Content-Type"] == "image/png"
-    assert b"".join(served.streaming_content) == PNG
+    assert b"".join(served.streaming_content) == stored
     assert (
         f"/partners/members/{org_a.pk}/logo/"
         in client.get(f"/partners/members/{org_a.pk}/").content.decode()
@@ -93,3 +94,62 @@ def test_it_serves_no_logo_for_a_member_that_is_not_approved(client, tmp_path):
 
 def test_it_answers_404_when_there_is_no_logo(client, org_a):
     assert client.get(f"/partners/members/{org_a.pk}/logo/").status_code == 404
+
+
+def _png_claiming(width: int, height: int) -> bytes:
+    """The 1×1 PNG with a header that claims other dimensions (a decompression bomb's shape)."""
+    import struct
+    import zlib
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)
+    chunk = b"IHDR" + header
+    ihdr = struct.pack(">I", len(header)) + chunk + struct.pack(">I", zlib.crc32(chunk))
+    return PNG[:8] + ihdr + PNG[8 + 25 :]
+
+
+def test_it_refuses_a_logo_whose_dimensions_are_too_large(client, alice, org_a):
+    signed_in(client, alice)
+    response = client.post(
+        f"/partners/org/{org_a.pk}/",
+        _profile(org_a, SimpleUploadedFile("bomb.png", _png_claiming(40000, 40000), "image/png")),
+    )
+    assert response.status_code == 200
+    assert "縦横2000ピクセルまで" in response.content.decode()
+    org_a.member.refresh_from_db()
+    assert not org_a.member.logo
+
+
+def test_it_stores_a_re_encoded_copy_without_what_the_file_carried(client, alice, org_a, tmp_path):
+    import io
+
+    from PIL import Image, PngImagePlugin
+
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Comment", "secret-marker-町内の住所")
+    carried = io.BytesIO()
+    Image.new("RGBA", (40, 20), (200, 30, 30, 255)).save(carried, "PNG", pnginfo=info)
+    signed_in(client, alice)
+    client.post(
+        f"/partners/org/{org_a.pk}/",
+        _profile(org_a, SimpleUploadedFile("logo.png", carried.getvalue(), "image/png")),
+    )
+    org_a.member.refresh_from_db()
+    stored = (tmp_path / org_a.member.logo.name).read_bytes()
+    assert b"secret-marker" not in stored
+    assert Image.open(io.BytesIO(stored)).size == (40, 20)
+
+
+def test_it_deletes_the_old_file_when_a_logo_is_replaced(
+    client, alice, org_a, tmp_path, django_capture_on_commit_callbacks
+):
+    signed_in(client, alice)
+    client.post(f"/partners/org/{org_a.pk}/", _profile(org_a, SimpleUploadedFile("a.png", PNG)))
+    org_a.member.refresh_from_db()
+    first = tmp_path / org_a.member.logo.name
+    assert first.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/partners/org/{org_a.pk}/", _profile(org_a, SimpleUploadedFile("b.png", PNG)))
+    org_a.member.refresh_from_db()
+    assert (tmp_path / org_a.member.logo.name).exists()
+    assert not first.exists()
+    assert len(list((tmp_path / "logos").iterdir())) == 1

@@ -89,6 +89,8 @@ def test_it_takes_an_organisation_from_joining_to_being_found(client, sara, org_
     )
     gathering = Gathering.objects.get(title="（テスト）土曜の将棋サロン")
     client.post(f"/events/manage/{gathering.pk}/publish/")
+    # A member's first publication waits for staff (decision 0024).
+    assert staff.post(f"/events/review/{gathering.pk}/approve/").status_code == 302
     calendar = client.get("/events/", {"start": "2026-12-01", "end": "2026-12-31"}).content.decode()
     assert "土曜の将棋サロン" in calendar
     feed = icalendar.Calendar.from_ical(client.get("/events.ics").content)

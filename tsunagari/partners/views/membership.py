@@ -36,7 +36,7 @@ from tsunagari.partners.models import (
     Role,
     Sector,
 )
-from tsunagari.partners.uploads import CONTENT_TYPES
+from tsunagari.partners.uploads import CONTENT_TYPES, delete_replaced_logo
 
 
 @public
@@ -174,9 +174,11 @@ def org_edit(request: HttpRequest, pk: Any) -> HttpResponse:
         instance=member_,
         initial={"description": organization.description},
     )
+    old_logo = member_.logo.name or ""
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
-            form.save()
+            saved = form.save()
+            delete_replaced_logo(saved.logo, old_logo)
             organization.description = form.cleaned_data["description"]
             organization.save(update_fields=["description", "updated_at"])
         messages.success(request, _("団体の情報を保存しました。"))
