@@ -31,9 +31,12 @@ def get_report_for_user(request: HttpRequest, pk: Any) -> Report:
 
 def is_centre_person(user: Any) -> bool:
     """Acts for an approved member organisation that is a centre some report can reach."""
-    return bool(user.is_authenticated) and organizations_for(user).filter(
-        Q(watch_reports__isnull=False) | Q(name__contains="包括支援センター")
-    ).exists()
+    return (
+        bool(user.is_authenticated)
+        and organizations_for(user)
+        .filter(Q(watch_reports__isnull=False) | Q(name__contains="包括支援センター"))
+        .exists()
+    )
 
 
 def centre_recipients(centre: Organization | None) -> list[str]:

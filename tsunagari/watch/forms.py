@@ -57,7 +57,7 @@ class BusinessForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [
+        self.fields["kind"].choices = [  # type: ignore[attr-defined]
             ("", _("えらんでください")),
             *[(k.code, _(k.label)) for k in business_kinds()],
         ]
@@ -107,7 +107,9 @@ class ReportForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [(c.code, concern_label(c.code)) for c in concerns()]
+        self.fields["kind"].choices = [  # type: ignore[attr-defined]
+            (c.code, concern_label(c.code)) for c in concerns()
+        ]
 
     def clean_noticed_on(self) -> Any:
         value = self.cleaned_data["noticed_on"]
@@ -115,7 +117,9 @@ class ReportForm(forms.Form):
         if value > today:
             raise ValidationError(_("気づいた日に、これから先の日は入れられません。"))
         if value < today - timedelta(days=OLDEST_NOTICE_DAYS):
-            raise ValidationError(_("1年より前のことは、地域包括支援センターに電話で伝えてください。"))
+            raise ValidationError(
+                _("1年より前のことは、地域包括支援センターに電話で伝えてください。")
+            )
         return value
 
 

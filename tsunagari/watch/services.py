@@ -23,6 +23,7 @@ from django.utils import timezone
 from tsunagari.directory.models import Organization
 from tsunagari.outbox.models import Message
 from tsunagari.partners.services import staff_emails
+from tsunagari.sensitive.models import AccessRecord
 from tsunagari.watch.access import centre_recipients
 from tsunagari.watch.deadlines import add_working_minutes
 from tsunagari.watch.models import (
@@ -34,7 +35,6 @@ from tsunagari.watch.models import (
     Routing,
     WatchBusiness,
 )
-from tsunagari.sensitive.models import AccessRecord
 from tsunagari.watch.tables import centre_for_place, kikan_centres
 
 STATUS_SALT = "tsunagari.watch.status"
@@ -84,7 +84,11 @@ def business_approve(*, business: WatchBusiness, by: Any) -> str:
 def business_send_card(*, business: WatchBusiness) -> str:
     token = business.issue_card_token()
     link = _absolute(reverse("watch:card", args=[token]))
-    _mail("business_approved", to=[business.contact_email], context={"business": business, "link": link})
+    _mail(
+        "business_approved",
+        to=[business.contact_email],
+        context={"business": business, "link": link},
+    )
     return link
 
 

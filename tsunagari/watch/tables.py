@@ -207,7 +207,9 @@ def area_problems(path: Path) -> list[str]:
         seen.setdefault(key, row)
         if demo and not row.centre.startswith(DEMO_MARK):
             found.append(
-                gettext("%(path)s の %(line)d 行目: デモの表のセンターは「（デモ）」で始めてください。")
+                gettext(
+                    "%(path)s の %(line)d 行目: デモの表のセンターは「（デモ）」で始めてください。"
+                )
                 % {"path": path.name, "line": row.line}
             )
         if not demo and (row.centre.startswith(DEMO_MARK) or sourced_line(row.centre) is None):
@@ -220,7 +222,9 @@ def area_problems(path: Path) -> list[str]:
             )
         if "包括支援センター" not in row.centre:
             found.append(
-                gettext("%(path)s の %(line)d 行目: 「%(centre)s」は地域包括支援センターではありません。")
+                gettext(
+                    "%(path)s の %(line)d 行目: 「%(centre)s」は地域包括支援センターではありません。"
+                )
                 % {"path": path.name, "line": row.line, "centre": row.centre}
             )
     return found

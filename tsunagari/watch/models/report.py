@@ -17,9 +17,9 @@ from django.utils.translation import gettext_lazy as _
 
 from tsunagari.core.transitions import InvalidTransition
 from tsunagari.directory.models import Organization, Ward
-from tsunagari.watch.models.business import WatchBusiness
 from tsunagari.sensitive.fields import EncryptedTextField
 from tsunagari.sensitive.models import SensitiveModel
+from tsunagari.watch.models.business import WatchBusiness
 from tsunagari.watch.tables import concern_label
 
 REFERENCE_ALPHABET = "ACDEFGHJKLMNPQRTUVWXY3479"  # no 0/O, 1/I, 2/Z, 5/S, 6/G, 8/B

@@ -11,6 +11,7 @@ Businesses: shop — （テスト）さかい新聞店 (approved, 堺区); bank 
 Import with ``from tsunagari.watch.tests.conftest import *`` (it brings the partners fixtures).
 """
 
+import re
 import uuid
 from datetime import date, datetime
 from typing import Any
@@ -84,7 +85,9 @@ def kato(sakai_kikan: Organization, password: str) -> Any:
     return _person("kato", password, sakai_kikan, "堺基幹型 加藤")
 
 
-def make_business(name: str, kind: str = "newspaper", ward: str = "sakai", **extra: Any) -> WatchBusiness:
+def make_business(
+    name: str, kind: str = "newspaper", ward: str = "sakai", **extra: Any
+) -> WatchBusiness:
     return WatchBusiness.objects.create(
         name=name,
         kind=kind,
@@ -132,3 +135,10 @@ def report(
 def centre_client(user: Any) -> Client:
     """Signed in with a confirmed second factor, as the report pages require for every role."""
     return signed_in(Client(), user, otp=True)
+
+
+def must_find(pattern: str, text: str) -> "re.Match[str]":
+    """The first match of ``pattern`` in ``text``; fails the test (showing the text) when absent."""
+    found = re.search(pattern, text)
+    assert found, text[:2000]
+    return found

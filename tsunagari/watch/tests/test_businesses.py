@@ -1,14 +1,12 @@
 """Registration of 見守り協力事業所: applying, the staff's decision, the printable QR card."""
 
-import re
-
 import pytest
 
 from tsunagari.outbox.models import Message
 from tsunagari.watch.models import BusinessStatus, WatchBusiness
 from tsunagari.watch.services import business_send_card
 from tsunagari.watch.tests.conftest import *  # noqa: F403
-from tsunagari.watch.tests.conftest import centre_client, report
+from tsunagari.watch.tests.conftest import centre_client, must_find, report
 
 pytestmark = pytest.mark.django_db
 
@@ -65,7 +63,7 @@ def test_staff_approve_and_the_contact_gets_the_card_link_with_a_working_qr(clie
     business.refresh_from_db()
     assert business.status == BusinessStatus.APPROVED
     mail = Message.objects.get(to="hikari@example.org", subject__contains="登録が済みました")
-    link = re.search(r"https://tsunagari.example.jp(/watch/card/[^\s]+/)", mail.body).group(1)
+    link = must_find(r"https://tsunagari.example.jp(/watch/card/[^\s]+/)", mail.body).group(1)
     card = client.get(link)
     page = card.content.decode()
     assert card.status_code == 200
@@ -114,4 +112,6 @@ def test_a_declined_applicant_is_told(client, sara):
     centre_client(sara).post(f"/watch/staff/businesses/{business.pk}/", {"action": "decline"})
     business.refresh_from_db()
     assert business.status == BusinessStatus.DECLINED
-    assert Message.objects.filter(to="hikari@example.org", subject__contains="登録について").exists()
+    assert Message.objects.filter(
+        to="hikari@example.org", subject__contains="登録について"
+    ).exists()

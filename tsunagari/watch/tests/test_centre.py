@@ -28,11 +28,18 @@ def test_the_centre_acknowledges_records_and_closes_and_each_step_is_in_the_hist
     assert made.reference in home
 
     assert client.post(url, {"action": "acknowledge"}).status_code == 302
-    assert client.post(url, {"action": "note", "note": "午後に訪問し、本人と話せた。"}).status_code == 302
+    assert (
+        client.post(url, {"action": "note", "note": "午後に訪問し、本人と話せた。"}).status_code
+        == 302
+    )
     assert client.post(url, {"action": "close", "outcome": "safe", "note": ""}).status_code == 302
 
     made.refresh_from_db()
-    assert (made.status, made.outcome, made.acknowledged_by) == (ReportStatus.CLOSED, "safe", kimura)
+    assert (made.status, made.outcome, made.acknowledged_by) == (
+        ReportStatus.CLOSED,
+        "safe",
+        kimura,
+    )
     assert [a.kind for a in made.actions.all()] == [
         ActionKind.RECEIVED,
         ActionKind.ACKNOWLEDGED,
@@ -76,7 +83,9 @@ def test_the_details_stay_masked_until_read_for_a_purpose_which_is_recorded(
 
 def test_reading_without_a_purpose_reveals_nothing(shop, tsunagari_centre, kimura):
     made = report(shop)
-    response = centre_client(kimura).post(f"/watch/centre/reports/{made.pk}/reveal/", {"purpose": "好奇心"})
+    response = centre_client(kimura).post(
+        f"/watch/centre/reports/{made.pk}/reveal/", {"purpose": "好奇心"}
+    )
     assert response.status_code == 302
     assert not AccessRecord.objects.filter(action="read").exists()
 
@@ -97,12 +106,22 @@ def test_a_centre_person_without_two_factor_is_sent_to_the_second_step(
     assert made.status == ReportStatus.RECEIVED
 
 
-def test_another_centres_report_is_404_for_every_page(shop, tsunagari_centre, hidamari_centre, hayashi):
+def test_another_centres_report_is_404_for_every_page(
+    shop, tsunagari_centre, hidamari_centre, hayashi
+):
     made = report(shop)
     client = centre_client(hayashi)
     assert client.get(f"/watch/centre/reports/{made.pk}/").status_code == 404
-    assert client.post(f"/watch/centre/reports/{made.pk}/", {"action": "acknowledge"}).status_code == 404
-    assert client.post(f"/watch/centre/reports/{made.pk}/reveal/", {"purpose": "対応のため"}).status_code == 404
+    assert (
+        client.post(f"/watch/centre/reports/{made.pk}/", {"action": "acknowledge"}).status_code
+        == 404
+    )
+    assert (
+        client.post(
+            f"/watch/centre/reports/{made.pk}/reveal/", {"purpose": "対応のため"}
+        ).status_code
+        == 404
+    )
     assert made.reference not in client.get("/watch/centre/").content.decode()
 
 

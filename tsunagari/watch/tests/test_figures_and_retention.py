@@ -33,8 +33,19 @@ def test_the_figures_count_by_kind_and_ward_and_time_to_acknowledge(
     table = page[page.index('id="watch-kinds"') :]
     row = table[table.index("金銭トラブル・詐欺の疑い") :].split("</tr>")[0]
     # 堺区 1, 中区 0, 東区 0, 西区 0, 南区 0, 北区 1, 美原区 0, total 2
-    assert [c.split("<")[0] for c in row.split("<td>")[1:]] == ["1", "0", "0", "0", "0", "1", "0", "2"]
-    assert "区の基幹型センター（振り分け表にない場所）: 1" in page  # ひだまり通: its centre is not in the directory
+    assert [c.split("<")[0] for c in row.split("<td>")[1:]] == [
+        "1",
+        "0",
+        "0",
+        "0",
+        "0",
+        "1",
+        "0",
+        "2",
+    ]
+    assert (
+        "区の基幹型センター（振り分け表にない場所）: 1" in page
+    )  # ひだまり通: its centre is not in the directory
     assert "事務局が取り次ぐ（センターがつながりにいない）: 1" in page
 
 

@@ -1,6 +1,5 @@
 """The one-minute report form behind the QR code: routing, sealing, one report per tap, bad input."""
 
-import re
 from datetime import timedelta
 from typing import Any
 
@@ -12,6 +11,7 @@ from tsunagari.outbox.models import Message
 from tsunagari.watch.models import ActionKind, Report, Routing
 from tsunagari.watch.services import status_token
 from tsunagari.watch.tests.conftest import *  # noqa: F403
+from tsunagari.watch.tests.conftest import must_find
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +21,7 @@ DETAILS = "新聞が4日分たまっていて、夜も電気がつきません�
 
 def form_data(client: Any, shop: Any, **changes: Any) -> dict[str, Any]:
     page = client.get(f"/watch/r/{shop.report_token}/").content.decode()
-    key = re.search(r'name="key" value="([^"]+)"', page).group(1)
+    key = must_find(r'name="key" value="([^"]+)"', page).group(1)
     data = {
         "key": key,
         "immediate_danger": "no",
@@ -109,9 +109,10 @@ def test_a_double_tap_records_one_report(client, shop, tsunagari_centre):
     assert Report.objects.count() == 1
     assert Message.objects.count() == 1
     # Both taps land on the same report's status.
-    assert first["Location"].split("?")[0].rsplit("/", 2)[0] == second["Location"].split("?")[
-        0
-    ].rsplit("/", 2)[0]
+    assert (
+        first["Location"].split("?")[0].rsplit("/", 2)[0]
+        == second["Location"].split("?")[0].rsplit("/", 2)[0]
+    )
     assert client.get(second["Location"]).status_code == 200
     # A fresh form (a new key) is a new report.
     client.post(f"/watch/r/{shop.report_token}/", form_data(client, shop))
@@ -128,7 +129,9 @@ def test_immediate_danger_shows_119_and_110_first_and_is_still_recorded(
         'name="kind"'
     )
     response = client.post(
-        f"/watch/r/{shop.report_token}/", form_data(client, shop, immediate_danger="yes"), follow=True
+        f"/watch/r/{shop.report_token}/",
+        form_data(client, shop, immediate_danger="yes"),
+        follow=True,
     )
     page = response.content.decode()
     main = page[page.index('<main id="main"') :]

@@ -4,7 +4,6 @@ house; the report reaches the right centre's inbox (the time is measured and pri
 acknowledges, it escalates to the ward's 基幹型 centre and staff, who take it on; the reporter
 follows the status through the secret link without ever seeing personal details."""
 
-import re
 import time
 from datetime import timedelta
 
@@ -17,7 +16,7 @@ from tsunagari.outbox.tests.conftest import smtp_server  # noqa: F401 — a real
 from tsunagari.watch.models import Report, ReportStatus, Routing
 from tsunagari.watch.services import watch_escalate_overdue
 from tsunagari.watch.tests.conftest import *  # noqa: F403
-from tsunagari.watch.tests.conftest import centre_client
+from tsunagari.watch.tests.conftest import centre_client, must_find
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +33,7 @@ def _inbox(smtp_server, to: str) -> list[tuple[str, str]]:  # noqa: F811
 
 
 def _path(body: str, pattern: str) -> str:
-    found = re.search(SITE.replace(".", r"\.") + r"(" + pattern + r")", body)
+    found = must_find(SITE.replace(".", r"\.") + r"(" + pattern + r")", body)
     assert found, body
     return found.group(1)
 
@@ -76,7 +75,7 @@ def test_a_newspaper_shops_qr_report_reaches_the_right_centre_escalates_and_the_
 
     # 2. A delivery person scans the card and reports; the clock runs until the centre's inbox has it.
     form = shop_phone.get(form_path).content.decode()
-    key = re.search(r'name="key" value="([^"]+)"', form).group(1)
+    key = must_find(r'name="key" value="([^"]+)"', form).group(1)
     started = time.perf_counter()
     sent = shop_phone.post(
         form_path,
@@ -97,7 +96,11 @@ def test_a_newspaper_shops_qr_report_reaches_the_right_centre_escalates_and_the_
     assert to_inbox < 5
 
     report = Report.objects.get()
-    assert (report.centre, report.routing, report.town) == (tsunagari_centre, Routing.AREA, "つながり町")
+    assert (report.centre, report.routing, report.town) == (
+        tsunagari_centre,
+        Routing.AREA,
+        "つながり町",
+    )
     [(subject, body)] = centre_mail
     assert "新聞・郵便物がたまっている" in subject
     assert "つながり町2丁目" not in body and "鈴木" not in body and "雨戸" not in body

@@ -43,9 +43,9 @@ def test_the_longest_town_in_the_place_wins():
         "つながり町",
         "（デモ）つながり地域包括支援センター",
     )
-    assert centre_for_place("sakai", "ひだまり通 のアパート", DEMO_AREAS)[1].startswith(
-        "（デモ）ひだまり"
-    )
+    assert (centre_for_place("sakai", "ひだまり通 のアパート", DEMO_AREAS) or ("", ""))[
+        1
+    ].startswith("（デモ）ひだまり")
     # A 町名 of another ward does not route here; a landmark alone does not match.
     assert centre_for_place("sakai", "こもれび町", DEMO_AREAS) is None
     assert centre_for_place("sakai", "大きな公園の北側", DEMO_AREAS) is None

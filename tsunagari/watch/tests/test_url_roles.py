@@ -41,7 +41,16 @@ class World:
 
 @pytest.fixture
 def world(
-    shop, tsunagari_centre, hidamari_centre, sakai_kikan, kimura, hayashi, kato, bob, sara, root,
+    shop,
+    tsunagari_centre,
+    hidamari_centre,
+    sakai_kikan,
+    kimura,
+    hayashi,
+    kato,
+    bob,
+    sara,
+    root,
     plain_user,
 ) -> World:
     suspended = make_business("（テスト）休止中の店", kind="shop", status="suspended")

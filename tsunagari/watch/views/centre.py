@@ -60,7 +60,7 @@ def _forms(report: Report, data: Any = None) -> dict[str, Any]:
         "note_form": NoteForm(data if data and data.get("action") == "note" else None),
         "transfer_form": TransferForm(
             data if data and data.get("action") == "transfer" else None,
-            centres=centres().exclude(pk=report.centre_id),
+            centres=centres().exclude(pk__in=[report.centre_id] if report.centre_id else []),
         ),
         "close_form": CloseForm(data if data and data.get("action") == "close" else None),
         "reveal_form": RevealForm(),
@@ -90,7 +90,9 @@ def report_detail(request: HttpRequest, pk: Any) -> HttpResponse:
     try:
         if action == "acknowledge":
             services.report_acknowledge(report=report, by=request.user)
-            messages.success(request, _("受けました。報告した事業所のページにも「対応中」と出ます。"))
+            messages.success(
+                request, _("受けました。報告した事業所のページにも「対応中」と出ます。")
+            )
             return redirect("watch:report_detail", pk=report.pk)
         if action == "note" and forms["note_form"].is_valid():
             services.report_record(
@@ -100,7 +102,9 @@ def report_detail(request: HttpRequest, pk: Any) -> HttpResponse:
             return redirect("watch:report_detail", pk=report.pk)
         if action == "transfer" and forms["transfer_form"].is_valid():
             data = forms["transfer_form"].cleaned_data
-            services.report_transfer(report=report, to=data["to"], by=request.user, note=data["note"])
+            services.report_transfer(
+                report=report, to=data["to"], by=request.user, note=data["note"]
+            )
             messages.success(request, _("%(centre)s に回しました。") % {"centre": data["to"]})
             return redirect("watch:centre_home")
         if action == "close" and forms["close_form"].is_valid():
@@ -111,7 +115,9 @@ def report_detail(request: HttpRequest, pk: Any) -> HttpResponse:
             messages.success(request, _("対応を終えました。"))
             return redirect("watch:report_detail", pk=report.pk)
     except InvalidTransition:
-        messages.error(request, _("いまの状態では、その操作はできません。画面を読み込み直してください。"))
+        messages.error(
+            request, _("いまの状態では、その操作はできません。画面を読み込み直してください。")
+        )
         return redirect("watch:report_detail", pk=report.pk)
     if action not in ("note", "transfer", "close"):
         messages.error(request, _("操作がわかりませんでした。もう一度えらんでください。"))

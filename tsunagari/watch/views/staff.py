@@ -4,10 +4,10 @@ from datetime import datetime, time, timedelta
 from typing import Any
 
 from django.contrib import messages
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
@@ -27,7 +27,9 @@ DECISIONS = {
     "suspend": gettext_lazy("休止にしました。QRコードの報告フォームは使えなくなります。"),
     "resume": gettext_lazy("協力を再開しました。"),
     "withdraw": gettext_lazy("登録をやめた扱いにしました。"),
-    "renew": gettext_lazy("新しいQRコードにしました。前のカードは使えません。担当者に案内を送ります。"),
+    "renew": gettext_lazy(
+        "新しいQRコードにしました。前のカードは使えません。担当者に案内を送ります。"
+    ),
 }
 PERIODS = (30, 90, 365)
 
