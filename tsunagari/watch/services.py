@@ -20,6 +20,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from tsunagari.core.crisis import sourced_line
 from tsunagari.directory.models import Organization
 from tsunagari.outbox.models import Message
 from tsunagari.partners.services import staff_emails
@@ -183,7 +184,9 @@ def _notify_centre(report: Report, template: str) -> None:
     if recipients:
         _mail(template, to=recipients, context=context)
     else:
-        _mail("report_relay", to=staff_emails(), context=context)
+        # The centre's number for the phone call, only as a sourced file states it.
+        line = sourced_line(report.centre.name) if report.centre is not None else None
+        _mail("report_relay", to=staff_emails(), context={**context, "line": line})
 
 
 def report_submit(

@@ -102,6 +102,18 @@ def test_a_centre_that_is_not_an_approved_member_is_relayed_by_staff(
     assert [m.to for m in Message.objects.all()] == ["sara@example.org"]
 
 
+def test_a_relayed_report_to_a_kikan_centre_carries_its_sourced_number(client, shop, sara):
+    from tsunagari.directory.models import Organization
+
+    Organization.objects.create(name="堺基幹型包括支援センター")  # in the directory, not a member
+    client.post(f"/watch/r/{shop.report_token}/", form_data(client, shop, place="公園の北"))
+    [mail] = Message.objects.all()
+    assert mail.to == "sara@example.org"
+    # 072-228-7052 is the number data/contacts-sourced.csv gives for this centre.
+    assert "072-228-7052" in mail.body
+    assert "city.sakai.lg.jp" in mail.body
+
+
 def test_a_double_tap_records_one_report(client, shop, tsunagari_centre):
     data = form_data(client, shop)
     first = client.post(f"/watch/r/{shop.report_token}/", data)
