@@ -29,16 +29,6 @@ def get_report_for_user(request: HttpRequest, pk: Any) -> Report:
         raise Http404 from exc
 
 
-def is_centre_person(user: Any) -> bool:
-    """Acts for an approved member organisation that is a centre some report can reach."""
-    return (
-        bool(user.is_authenticated)
-        and organizations_for(user)
-        .filter(Q(watch_reports__isnull=False) | Q(name__contains="包括支援センター"))
-        .exists()
-    )
-
-
 def centre_recipients(centre: Organization | None) -> list[str]:
     """Where a centre's mail goes: its contact person and everyone acting for it on the platform.
     Empty when the centre is not an approved member: the secretariat then relays by phone."""

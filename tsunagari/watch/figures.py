@@ -13,8 +13,6 @@ from tsunagari.watch.deadlines import working_minutes_between
 from tsunagari.watch.models import Report, Routing
 from tsunagari.watch.tables import concern_label, concerns
 
-MIN_FOR_SHARE = 1
-
 
 @dataclass
 class Figures:
