@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "tsunagari.supporters",
     "tsunagari.dashboard",
     "tsunagari.referrals",
+    "tsunagari.watch",
 ]
 
 MIDDLEWARE = [
@@ -297,6 +298,14 @@ LOGGING = {
 # The fictional demo organisations and gatherings (load_demo) reach public pages, the
 # navigator and search only when this is on (`make run` switches it on; production never).
 DEMO_MODE = env_bool("DEMO_MODE", False)
+
+# 見守り (tsunagari.watch): a report unacknowledged after this much working time (weekdays
+# WATCH_WORKING_HOURS, no holidays, no 12/29–1/3) escalates to the ward's 基幹型 centre and staff.
+WATCH_ACK_MINUTES = env_int("WATCH_ACK_MINUTES", 120)
+WATCH_WORKING_HOURS = env_str("WATCH_WORKING_HOURS", "09:00-17:30")
+WATCH_AREAS_FILE = env_str("WATCH_AREAS_FILE", "")  # default tsunagari/watch/data/areas.tsv
+WATCH_STATUS_LINK_DAYS = env_int("WATCH_STATUS_LINK_DAYS", 180)
+WATCH_RETENTION_DAYS = env_int("WATCH_RETENTION_DAYS", 365)  # after a report is closed
 
 # The navigator's learned reader (tsunagari/navigator/learned.py); off measures the word rules alone.
 NAVIGATOR_LEARNED_READER = env_bool("NAVIGATOR_LEARNED_READER", True)

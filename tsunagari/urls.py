@@ -28,6 +28,7 @@ urlpatterns = [
     path("supporters/", include("tsunagari.supporters.urls")),
     path("dashboard/", include("tsunagari.dashboard.urls")),
     path("sensitive/", include("tsunagari.sensitive.urls")),
+    path("watch/", include("tsunagari.watch.urls")),
     path("admin/", admin.site.urls),
 ]
 
