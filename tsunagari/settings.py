@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "tsunagari.measures",
     "tsunagari.supporters",
     "tsunagari.dashboard",
+    "tsunagari.council",
 ]
 
 MIDDLEWARE = [
@@ -171,6 +172,9 @@ SESSION_COOKIE_HTTPONLY = True
 # encrypts, all decrypt. Empty on a laptop: a development key is derived from SECRET_KEY and
 # `check --deploy` refuses it. `manage.py new_sensitive_key` prints a new key.
 SENSITIVE_KEYS = env_str("SENSITIVE_KEYS", "")
+
+# The regional council (tsunagari.council): how long a closed case's details are kept.
+COUNCIL_RETENTION_DAYS = env_int("COUNCIL_RETENTION_DAYS", 5 * 365)
 
 # django-axes: lock an account + address after repeated failed logins.
 # How many reverse proxies of our own stand in front of the site (README: one, TLS-terminating).

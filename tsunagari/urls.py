@@ -27,6 +27,7 @@ urlpatterns = [
     path("supporters/", include("tsunagari.supporters.urls")),
     path("dashboard/", include("tsunagari.dashboard.urls")),
     path("sensitive/", include("tsunagari.sensitive.urls")),
+    path("council/", include("tsunagari.council.urls")),
     path("admin/", admin.site.urls),
 ]
 
