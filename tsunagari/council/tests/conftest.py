@@ -21,20 +21,11 @@ from django.utils import timezone
 
 from tsunagari.council.models import Council, CouncilMember, MemberBody, PledgeText
 from tsunagari.partners.tests.conftest import *  # noqa: F403 — alice, bob, charlie, org_a, org_b
+from tsunagari.partners.tests.conftest import signed_in
 
 
 def council_signed_in(client: Client, user: Any) -> Client:
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    client.force_login(user)
-    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-    if device is None:
-        device = TOTPDevice.objects.create(user=user, name="テスト用", confirmed=True)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.save()
-    return client
+    return signed_in(client, user, otp=True)
 
 
 @pytest.fixture
