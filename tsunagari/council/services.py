@@ -37,15 +37,9 @@ class CaseSourceRecord(Protocol):
     """
 
     pk: Any
+    council_source_kind: str  # CaseSource.REFERRAL or CaseSource.WATCH, set on the model class
 
     def council_case_details(self, *, reader: Any) -> CaseDetails: ...
-
-
-# Which app's records may become cases, and how the case shows where it came from.
-SOURCE_KINDS = {
-    "referrals.referral": CaseSource.REFERRAL,
-    "watch.report": CaseSource.WATCH,
-}
 
 
 def case_open(
@@ -84,12 +78,25 @@ def case_open(
 def case_open_from(*, source: CaseSourceRecord, by: CouncilMember) -> Case:
     """Escalate a referral or a 見守り report into a council case (the hook for those apps).
 
-    ``source`` is a model instance whose ``_meta.label_lower`` is in SOURCE_KINDS and
-    that implements :class:`CaseSourceRecord`. The case keeps only a reference to it
-    (``"app.model:pk"``); the details are copied, encrypted, into the case.
+    ``source`` is a saved model instance that implements :class:`CaseSourceRecord`: its
+    class opts in with ``council_source_kind`` (a model without it cannot open a case),
+    and ``council_case_details(reader=...)`` reveals what it passes on. The case keeps
+    only a reference to it (``"app.model:pk"``); the details are copied, encrypted,
+    into the case. Escalating the same record twice returns the case already open.
+
+    Example, in ``tsunagari/watch/models/report.py``::
+
+        class Report(SensitiveModel):
+            council_source_kind = CaseSource.WATCH
+
+            def council_case_details(self, *, reader):
+                shown = self.reveal_many(["person_name", "note"], reader=reader,
+                                         purpose="協議会への引き継ぎ")
+                return CaseDetails(person_name=shown["person_name"], situation=shown["note"])
     """
+    kind = getattr(type(source), "council_source_kind", None)
     label = source._meta.label_lower  # type: ignore[attr-defined]
-    if label not in SOURCE_KINDS:
+    if kind not in (CaseSource.REFERRAL, CaseSource.WATCH):
         raise ValueError(f"{label} cannot open a council case")
     ref = f"{label}:{source.pk}"
     existing = Case.objects.filter(source_ref=ref).first()
@@ -100,7 +107,7 @@ def case_open_from(*, source: CaseSourceRecord, by: CouncilMember) -> Case:
         by=by,
         person_name=details.person_name,
         situation=details.situation,
-        source=SOURCE_KINDS[label],
+        source=kind,
         source_ref=ref,
     )
 
