@@ -176,6 +176,10 @@ SENSITIVE_KEYS = env_str("SENSITIVE_KEYS", "")
 # The regional council (tsunagari.council): how long a closed case's details are kept.
 COUNCIL_RETENTION_DAYS = env_int("COUNCIL_RETENTION_DAYS", 5 * 365)
 
+# Encrypted backups (manage.py backup / restore): an AES-256 key, base64; escrow it apart
+# from SENSITIVE_KEYS. `manage.py backup --new-key` prints one.
+BACKUP_KEY = env_str("BACKUP_KEY", "")
+
 # django-axes: lock an account + address after repeated failed logins.
 # How many reverse proxies of our own stand in front of the site (README: one, TLS-terminating).
 # Only their entries of X-Forwarded-For are believed (tsunagari.core.clientip); 0 ignores it.
