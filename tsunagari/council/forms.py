@@ -174,7 +174,9 @@ class TaskForm(forms.Form):
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = (  # type: ignore[attr-defined]
-            case.members.active().select_related("user", "body")
+            CouncilMember.objects.active()
+            .filter(listings__case=case)
+            .select_related("user", "body")
         )
 
 

@@ -200,7 +200,7 @@ class Case(SensitiveModel):
     situation = EncryptedTextField(_("本人の状況"))
     outcome_note = EncryptedTextField(_("終了の記録"))
 
-    members = models.ManyToManyField(
+    members: "models.ManyToManyField[CouncilMember, CaseMember]" = models.ManyToManyField(
         CouncilMember,
         through="CaseMember",
         through_fields=("case", "member"),

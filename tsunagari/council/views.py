@@ -67,8 +67,9 @@ def notice(request: HttpRequest) -> HttpResponse:
 def pledge(request: HttpRequest) -> HttpResponse:
     """A member in term signs the current secrecy pledge; nobody else has this page."""
     today = timezone.localdate()
+    user: Any = request.user
     membership = (
-        CouncilMember.objects.filter(user=request.user, starts_on__lte=today)
+        CouncilMember.objects.filter(user=user, starts_on__lte=today)
         .exclude(ends_on__lt=today)
         .select_related("body")
         .first()
