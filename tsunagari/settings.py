@@ -172,6 +172,9 @@ SESSION_COOKIE_HTTPONLY = True
 # encrypts, all decrypt. Empty on a laptop: a development key is derived from SECRET_KEY and
 # `check --deploy` refuses it. `manage.py new_sensitive_key` prints a new key.
 SENSITIVE_KEYS = env_str("SENSITIVE_KEYS", "")
+# PostgreSQL: the role the site runs as (migrations run as the tables' owner); it may only
+# append to the access records (tsunagari/sensitive/privileges.py). Empty: not applied.
+DATABASE_APP_ROLE = env_str("DATABASE_APP_ROLE", "")
 
 # The regional council (tsunagari.council): how long a closed case's details are kept.
 COUNCIL_RETENTION_DAYS = env_int("COUNCIL_RETENTION_DAYS", 5 * 365)
