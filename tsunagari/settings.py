@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "tsunagari.dashboard",
     "tsunagari.referrals",
     "tsunagari.watch",
+    "tsunagari.council",
 ]
 
 MIDDLEWARE = [
@@ -173,6 +174,16 @@ SESSION_COOKIE_HTTPONLY = True
 # encrypts, all decrypt. Empty on a laptop: a development key is derived from SECRET_KEY and
 # `check --deploy` refuses it. `manage.py new_sensitive_key` prints a new key.
 SENSITIVE_KEYS = env_str("SENSITIVE_KEYS", "")
+# PostgreSQL: the role the site runs as (migrations run as the tables' owner); it may only
+# append to the access records (tsunagari/sensitive/privileges.py). Empty: not applied.
+DATABASE_APP_ROLE = env_str("DATABASE_APP_ROLE", "")
+
+# The regional council (tsunagari.council): how long a closed case's details are kept.
+COUNCIL_RETENTION_DAYS = env_int("COUNCIL_RETENTION_DAYS", 5 * 365)
+
+# Encrypted backups (manage.py backup / restore): an AES-256 key, base64; escrow it apart
+# from SENSITIVE_KEYS. `manage.py backup --new-key` prints one.
+BACKUP_KEY = env_str("BACKUP_KEY", "")
 
 # django-axes: lock an account + address after repeated failed logins.
 # How many reverse proxies of our own stand in front of the site (README: one, TLS-terminating).

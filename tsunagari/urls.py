@@ -29,6 +29,7 @@ urlpatterns = [
     path("dashboard/", include("tsunagari.dashboard.urls")),
     path("sensitive/", include("tsunagari.sensitive.urls")),
     path("watch/", include("tsunagari.watch.urls")),
+    path("council/", include("tsunagari.council.urls")),
     path("admin/", admin.site.urls),
 ]
 
