@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "tsunagari.measures",
     "tsunagari.supporters",
     "tsunagari.dashboard",
+    "tsunagari.opendata",
 ]
 
 MIDDLEWARE = [
