@@ -93,9 +93,11 @@ def _uuid(name: str, value: str) -> uuid.UUID:
         return uuid.UUID(value)
     except ValueError:
         raise BadRequest(
-            name, Message(_("%(name)s は UUID（例: %(example)s）で指定してください。"), {
-                "name": name, "example": "ac148810-d857-441c-9679-408f346de14b"
-            })
+            name,
+            Message(
+                _("%(name)s は UUID（例: %(example)s）で指定してください。"),
+                {"name": name, "example": "ac148810-d857-441c-9679-408f346de14b"},
+            ),
         ) from None
 
 
@@ -103,9 +105,9 @@ def _whole_number(name: str, value: str, low: int, high: int | None) -> int:
     number = int(value) if value.strip().isdigit() else -1
     if number < low or (high is not None and number > high):
         if high is None:
-            message = Message(_("%(name)s は %(low)d 以上の整数で指定してください。"), {
-                "name": name, "low": low
-            })
+            message = Message(
+                _("%(name)s は %(low)d 以上の整数で指定してください。"), {"name": name, "low": low}
+            )
         else:
             message = Message(
                 _("%(name)s は %(low)d から %(high)d までの整数で指定してください。"),

@@ -113,9 +113,10 @@ def extension_term_id(field: str) -> str:
     return stable_id("term", EXTENSION, field)
 
 
-def _field(model: type[models.Model], name: str) -> models.Field[Any, Any]:
+def model_field(model: type[models.Model], name: str) -> models.Field[Any, Any]:
     field = model._meta.get_field(name)
-    assert isinstance(field, models.Field)
+    if not isinstance(field, models.Field):
+        raise TypeError(name)
     return field
 
 
@@ -150,7 +151,7 @@ def extension_attributes(obj: models.Model) -> list[dict[str, Any]]:
     model = type(obj)
     rows = []
     for name in EXTENSION_FIELDS.get(model, []):
-        field = _field(model, name)
+        field = model_field(model, name)
         value = getattr(obj, field.attname)
         if _is_default(field, value):
             continue
@@ -214,7 +215,7 @@ def extension_terms() -> list[dict[str, Any]]:
     with translation.override("ja"):
         for model, names in EXTENSION_FIELDS.items():
             for name in names:
-                labels.setdefault(name, str(_field(model, name).verbose_name))
+                labels.setdefault(name, str(model_field(model, name).verbose_name))
     return [
         {
             "id": extension_term_id(name),
@@ -401,7 +402,9 @@ class Dataset:
         self.services = list(services.select_related("organization").order_by("name", "id"))
         service_ids = [s.pk for s in self.services]
         org_ids = {s.organization_id for s in self.services}
-        self.organizations = list(Organization.objects.filter(pk__in=org_ids).order_by("name", "id"))
+        self.organizations = list(
+            Organization.objects.filter(pk__in=org_ids).order_by("name", "id")
+        )
         self.sals = list(
             ServiceAtLocation.objects.filter(service_id__in=service_ids).order_by("id")
         )
@@ -437,11 +440,16 @@ class Dataset:
         self.attributes = list(Attribute.objects.filter(service_id__in=service_ids).order_by("id"))
         self.terms = list(TaxonomyTerm.objects.order_by("taxonomy", "position", "code", "id"))
         self.org_ids = org_ids
-        self._phones = {k: _by(self.phones, k) for k in ("service_id", "location_id", "organization_id")}
-        self._schedules = {
-            k: _by(self.schedules, k) for k in ("service_id", "location_id", "service_at_location_id")
+        self._phones = {
+            k: _by(self.phones, k) for k in ("service_id", "location_id", "organization_id")
         }
-        self._languages = {k: _by(self.languages, k) for k in ("service_id", "location_id", "phone_id")}
+        self._schedules = {
+            k: _by(self.schedules, k)
+            for k in ("service_id", "location_id", "service_at_location_id")
+        }
+        self._languages = {
+            k: _by(self.languages, k) for k in ("service_id", "location_id", "phone_id")
+        }
         self._addresses = _by(self.addresses, "location_id")
         self._accessibility = _by(self.accessibility, "location_id")
         self._attributes = _by(self.attributes, "service_id")
@@ -464,7 +472,9 @@ class Dataset:
             for record in records:
                 attributes.extend(extension_attributes(record))
         return {
-            "organization": [organization_row(o, public_ids=self.org_ids) for o in self.organizations],
+            "organization": [
+                organization_row(o, public_ids=self.org_ids) for o in self.organizations
+            ],
             "service": [service_row(s) for s in self.services],
             "location": [location_row(x) for x in self.locations],
             "service_at_location": [service_at_location_row(x) for x in self.sals],

@@ -64,9 +64,7 @@ def _openapi() -> dict[str, Any]:
 def root_schema() -> dict[str, Any]:
     """The answer of ``GET /``, as the HSDS OpenAPI file defines it, every field required."""
     schema = copy.deepcopy(
-        _openapi()["paths"]["/"]["get"]["responses"]["200"]["content"]["application/json"][
-            "schema"
-        ]
+        _openapi()["paths"]["/"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
     )
     schema["required"] = sorted(schema["properties"])
     return dict(strict(schema))

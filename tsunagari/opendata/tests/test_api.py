@@ -78,7 +78,11 @@ def test_it_lists_what_changed_after_a_moment(client, seed: Seed):
         ({"modified_after": "昨日"}, "modified_after", "modified_after は ISO 8601"),
         ({"search": "あ" * 101}, "search", "search は 100 文字までにしてください。"),
         ({"format": "ndjson"}, "format", "format は json だけに対応しています。"),
-        ({"taxonomy_id": "3f0e1c32-0000-4000-8000-000000000000"}, "taxonomy_id", "分類はありません"),
+        (
+            {"taxonomy_id": "3f0e1c32-0000-4000-8000-000000000000"},
+            "taxonomy_id",
+            "分類はありません",
+        ),
         ({"serch": "相談"}, "serch", "「serch」はこの一覧では使えません。"),
     ],
 )

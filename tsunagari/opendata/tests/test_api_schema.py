@@ -70,14 +70,18 @@ def test_it_validates_every_filtered_list(client, seed: Seed):
         for params in filters:
             valid(client, url, validation.page_schema(LISTS[url]), **params)
     for params in filters[:4] + filters[5:7]:
-        valid(client, "/api/hsds/organizations", validation.page_schema("organization.json"), **params)
+        valid(
+            client, "/api/hsds/organizations", validation.page_schema("organization.json"), **params
+        )
     terms = validation.page_schema("taxonomy_term.json")
     valid(client, "/api/hsds/taxonomy_terms", terms, taxonomy_id=taxonomy_id("tsunagari"))
     valid(client, "/api/hsds/taxonomies", validation.page_schema("taxonomy.json"), search="need")
 
 
 def test_it_validates_every_service_and_organization_fully_nested(client, seed: Seed):
-    listed = valid(client, "/api/hsds/services", validation.page_schema(LISTS["/api/hsds/services"]))
+    listed = valid(
+        client, "/api/hsds/services", validation.page_schema(LISTS["/api/hsds/services"])
+    )
     for item in listed["contents"]:
         valid(client, f"/api/hsds/services/{item['id']}", validation.entity_schema("service.json"))
     orgs = valid(client, "/api/hsds/organizations", validation.page_schema("organization.json"))
