@@ -14,6 +14,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
 
 from tsunagari.core.access import public
 from tsunagari.directory.importers.notalone import SOURCE_NAME as NOTALONE_CREDIT
@@ -89,5 +90,5 @@ class NewServicesFeed(ServicesFeed):
         )
 
 
-services_feed = public(ServicesFeed())
-new_services_feed = public(NewServicesFeed())
+services_feed = public(require_GET(ServicesFeed()))
+new_services_feed = public(require_GET(NewServicesFeed()))

@@ -26,6 +26,17 @@ from tsunagari.directory.models import (
     ServiceAtLocation,
 )
 from tsunagari.directory.tests.factories import make_service, need_term
+from tsunagari.partners.tests.conftest import (  # noqa: F401 (fixtures)
+    _fast_passwords,
+    alice,
+    bob,
+    charlie,
+    org_a,
+    org_b,
+    signed_in,
+)
+
+__all__ = ["Seed", "make_seed", "signed_in"]
 
 
 @dataclass

@@ -64,7 +64,10 @@ def snapshot() -> dict[str, list[dict]]:
     for model in MODELS:
         names = [f.attname for f in model._meta.concrete_fields if f.name not in staff_only]
         rows[model.__name__] = sorted(
-            (dict(zip(names, values, strict=True)) for values in model._default_manager.values_list(*names)),
+            (
+                dict(zip(names, values, strict=True))
+                for values in model._default_manager.values_list(*names)
+            ),
             key=lambda row: str(row["id"]),
         )
     return rows
