@@ -5,7 +5,7 @@ nothing that is not public is shown to anyone. A new URL fails
 from collections.abc import Callable
 
 import pytest
-from django.urls import get_resolver, reverse
+from django.urls import URLPattern, get_resolver, reverse
 
 from tsunagari.core.access import Audience, audience_of
 from tsunagari.opendata.tests.conftest import Seed, signed_in
@@ -71,6 +71,7 @@ def test_it_covers_every_url_pattern():
 def test_it_declares_every_view_public():
     _prefix, sub = get_resolver().namespace_dict["opendata"]
     for pattern in sub.url_patterns:
+        assert isinstance(pattern, URLPattern)
         assert audience_of(pattern.callback) == Audience.PUBLIC, pattern.name
 
 
