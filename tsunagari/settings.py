@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "tsunagari.referrals",
     "tsunagari.watch",
     "tsunagari.council",
+    "tsunagari.opendata",
 ]
 
 MIDDLEWARE = [

@@ -30,6 +30,7 @@ urlpatterns = [
     path("sensitive/", include("tsunagari.sensitive.urls")),
     path("watch/", include("tsunagari.watch.urls")),
     path("council/", include("tsunagari.council.urls")),
+    path("", include("tsunagari.opendata.urls")),
     path("admin/", admin.site.urls),
 ]
 
