@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "tsunagari.measures",
     "tsunagari.supporters",
     "tsunagari.dashboard",
+    "tsunagari.handbook",
 ]
 
 MIDDLEWARE = [
@@ -190,6 +191,11 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "つながり事務局 <norep
 CERTIFICATE_FONT = env_str(
     "CERTIFICATE_FONT", "/usr/share/fonts/truetype/bizud-gothic/BIZUDGothic-Regular.ttf"
 )
+
+# The printed handbook and posters (tsunagari/handbook): Debian's font folder, and where
+# the stored editions live (rebuilt when the directory changes; docs/decisions/0037).
+HANDBOOK_FONT_DIR = env_str("HANDBOOK_FONT_DIR", "/usr/share/fonts/truetype")
+HANDBOOK_DIR = Path(env_str("HANDBOOK_DIR", str(VAR_DIR / "handbook")))
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
