@@ -66,7 +66,8 @@ def parse_ward(value: str | None) -> str:
             return code
     valid = "、".join(label for _, label in ward_choices())
     raise EditionError(
-        _("「%(value)s」という区はありません。使える区: %(valid)s") % {"value": value, "valid": valid}
+        _("「%(value)s」という区はありません。使える区: %(valid)s")
+        % {"value": value, "valid": valid}
     )
 
 
@@ -352,7 +353,9 @@ def build_edition(*, ward: str = "", language: str = "ja") -> Edition:
             credits.append(Credit(entry.name, phone.number, phone.source, phone.source_date))
         if entry.contact_text or entry.hours_text:
             credits.append(
-                Credit(entry.name, _("問い合わせ先・受付時間の表記"), entry.source, entry.source_date)
+                Credit(
+                    entry.name, _("問い合わせ先・受付時間の表記"), entry.source, entry.source_date
+                )
             )
     assured = [s.assured_date for s in services if s.assured_date]
     updated = Service.objects.filter(organization__is_demo=False).aggregate(last=Max("updated_at"))

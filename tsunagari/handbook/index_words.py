@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -45,10 +46,12 @@ def read_exclusions(path: Path = EXCLUDE_PATH) -> list[tuple[int, str]]:
 
 
 @cache
-def _tokenizer():  # type: ignore[no-untyped-def]
-    from sudachipy import Dictionary, SplitMode
+def _tokenizer() -> Any:
+    from sudachipy import SplitMode
 
-    return Dictionary(dict="core").create(SplitMode.C)
+    from tsunagari.navigator.tokens import dictionary
+
+    return dictionary().tokenizer(mode=SplitMode.C)
 
 
 def hiragana(text: str) -> str:

@@ -72,7 +72,9 @@ def _monthly_line(rule: ScheduleLike) -> str:
                     % {"n": n, "weekday": label, "times": times}
                 )
             else:
-                parts.append(_("毎月最後の%(weekday)s曜日 %(times)s") % {"weekday": label, "times": times})
+                parts.append(
+                    _("毎月最後の%(weekday)s曜日 %(times)s") % {"weekday": label, "times": times}
+                )
         else:
             parts.append(_("毎週%(weekday)s曜日 %(times)s") % {"weekday": label, "times": times})
     for day in [d.strip() for d in (rule.bymonthday or "").split(",") if d.strip()]:
