@@ -36,13 +36,18 @@ browser: node_modules/axe-core/axe.min.js
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "Chromium がありません: sudo apt-get install chromium"; exit 1; fi; }
 
-# つながりサポーター certificates are drawn with a Japanese font from Debian.
+# つながりサポーター certificates, the handbook and posters are drawn with Japanese fonts from
+# Debian (BIZ UD, Noto CJK as the fallback); WeasyPrint needs Debian's pango and harfbuzz-subset.
 .PHONY: fonts
 CERT_FONT := /usr/share/fonts/truetype/bizud-gothic/BIZUDGothic-Regular.ttf
+PDF_DEBS := fonts-morisawa-bizud-gothic fonts-morisawa-bizud-mincho fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+PDF_FILES := $(CERT_FONT) /usr/share/fonts/truetype/bizud-mincho/BIZUDPMincho-Regular.ttf /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
 fonts:
-	@[ -f $(CERT_FONT) ] || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-morisawa-bizud-gothic >/dev/null; \
-	  else echo "日本語フォントがありません: sudo apt-get install fonts-morisawa-bizud-gothic"; exit 1; fi; }
+	@for f in $(PDF_FILES); do [ -f $$f ] || missing=1; done; \
+	ldconfig -p | grep -q libpangoft2-1.0.so.0 && ldconfig -p | grep -q libharfbuzz-subset.so.0 || missing=1; \
+	[ -z "$$missing" ] || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(PDF_DEBS) >/dev/null; \
+	  else echo "日本語フォントか pango がありません: sudo apt-get install $(PDF_DEBS)"; exit 1; fi; }
 
 node_modules/axe-core/axe.min.js: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
@@ -79,9 +84,10 @@ eval: install
 train: install
 	$(BIN)/python manage.py train_navigator
 
-bench: install
+bench: install fonts
 	$(BIN)/python bench/recommend_bench.py
 	$(BIN)/python bench/survey_bench.py
+	$(BIN)/python bench/handbook_bench.py
 
 clean-demo: install
 	$(BIN)/python manage.py remove_demo

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "tsunagari.watch",
     "tsunagari.council",
     "tsunagari.opendata",
+    "tsunagari.handbook",
 ]
 
 MIDDLEWARE = [
@@ -287,6 +288,10 @@ CONTENT_SECURITY_POLICY = {
         "form-action": [SELF],
     }
 }
+# The printed handbook and posters (tsunagari/handbook): Debian's font folder, and where
+# the stored editions live (rebuilt when the directory changes; docs/decisions/0037).
+HANDBOOK_FONT_DIR = env_str("HANDBOOK_FONT_DIR", "/usr/share/fonts/truetype")
+HANDBOOK_DIR = Path(env_str("HANDBOOK_DIR", str(VAR_DIR / "handbook")))
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

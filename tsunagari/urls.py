@@ -31,6 +31,7 @@ urlpatterns = [
     path("watch/", include("tsunagari.watch.urls")),
     path("council/", include("tsunagari.council.urls")),
     path("", include("tsunagari.opendata.urls")),
+    path("", include("tsunagari.handbook.urls")),
     path("admin/", admin.site.urls),
 ]
 
