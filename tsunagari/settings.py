@@ -65,9 +65,11 @@ INSTALLED_APPS = [
     "tsunagari.measures",
     "tsunagari.supporters",
     "tsunagari.dashboard",
+    "tsunagari.ops",
 ]
 
 MIDDLEWARE = [
+    "tsunagari.ops.middleware.RequestLogMiddleware",  # first: times and logs every answer
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -110,6 +112,7 @@ DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'tsunagari.sqlite3'}"),
         conn_max_age=env_int("DB_CONN_MAX_AGE", 0),
+        conn_health_checks=True,  # a connection broken by a database restart is replaced
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -196,6 +199,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]  # the load balancer asks over HTTP
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
@@ -203,11 +207,24 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 
+# One JSON object per line (tsunagari.ops.logs); one line per request from
+# tsunagari.ops.middleware, with the route's name and never the path or query string.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "tsunagari.ops.logs.JsonFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "tsunagari.request": {
+            "handlers": ["console"],
+            "level": "INFO" if env_bool("REQUEST_LOG", True) else "WARNING",
+            "propagate": False,
+        },
+        # 4xx are in the request line already; Django's own lines would add the path.
+        "django.request": {"level": "ERROR"},
+        "django.server": {"level": "ERROR"},
+    },
 }
 
 # The fictional demo organisations and gatherings (load_demo) reach public pages, the

@@ -26,6 +26,7 @@ urlpatterns = [
     path("measures/", include("tsunagari.measures.urls")),
     path("supporters/", include("tsunagari.supporters.urls")),
     path("dashboard/", include("tsunagari.dashboard.urls")),
+    path("", include("tsunagari.ops.urls")),
     path("admin/", admin.site.urls),
 ]
 
