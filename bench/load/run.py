@@ -49,6 +49,9 @@ class Step:
     p95: float
     p99: float
     server_errors: int
+    load: float = (
+        0.0  # the machine's 1-minute load average at the end (other work shares the cores)
+    )
 
     @property
     def ok(self) -> bool:
@@ -175,6 +178,7 @@ def step(users: int, data: Path, work: Path, seconds: int = STEP_SECONDS, tag: s
         p95=float(total["95%"]),
         p99=float(total["99%"]),
         server_errors=server_errors,
+        load=os.getloadavg()[0],
     )
 
 
@@ -202,14 +206,15 @@ def measure(kind: str, root: Path) -> list[Step]:
         wait_ready(f"http://127.0.0.1:{PORT}")
         step(4, data, work, seconds=15, tag="-warm-up")  # both workers past their first answers
         print(
-            f"{'users':>6} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'requests':>9} {'errors':>7} {'5xx':>5}"
+            f"{'users':>6} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'requests':>9} {'errors':>7} {'5xx':>5} {'load':>5}"
         )
         for users in STEPS:
             result = step(users, data, work)
             steps.append(result)
             print(
                 f"{result.users:>6} {result.rps:>7.1f} {result.p50:>7.0f} {result.p95:>7.0f} "
-                f"{result.p99:>7.0f} {result.requests:>9} {result.failures:>7} {result.server_errors:>5}",
+                f"{result.p99:>7.0f} {result.requests:>9} {result.failures:>7} {result.server_errors:>5}"
+                f" {result.load:>5.1f}",
                 flush=True,
             )
             if result.p95 > 4 * P95_GOAL_MS or result.failures > result.requests * 0.05:
