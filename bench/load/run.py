@@ -251,7 +251,8 @@ def main() -> None:
     parser.add_argument("--only", choices=("postgresql", "sqlite"), help="one database only")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args()
-    root = Path(tempfile.mkdtemp(prefix="tsunagari-load-"))
+    (ROOT / "var").mkdir(exist_ok=True)
+    root = Path(tempfile.mkdtemp(prefix="load-", dir=ROOT / "var"))
     results = {}
     try:
         for kind in ("postgresql", "sqlite"):
