@@ -115,7 +115,33 @@ DATABASES = {
         conn_health_checks=True,  # a connection broken by a database restart is replaced
     )
 }
+# A PostgreSQL streaming replica for reads (tsunagari/core/dbrouters.py, docs/decisions/0030).
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = {
+        **dj_database_url.parse(
+            os.environ["DATABASE_REPLICA_URL"],
+            conn_max_age=env_int("DB_CONN_MAX_AGE", 0),
+            conn_health_checks=True,
+        ),
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_ROUTERS = ["tsunagari.core.dbrouters.PrimaryReplicaRouter"]
+    MIDDLEWARE.insert(1, "tsunagari.core.dbrouters.ReplicaPinMiddleware")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The shared cache: Redis when REDIS_URL is set (answers shared across workers and machines),
+# else each process's memory.
+REDIS_URL = env_str("REDIS_URL", "")
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "tsunagari"),
+        "TIMEOUT": 300,
+    }
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
