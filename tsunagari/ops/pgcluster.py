@@ -1,3 +1,4 @@
+# ruff: noqa: S603 - runs the machine's own PostgreSQL binaries with fixed arguments
 """Throwaway PostgreSQL servers for drills and the replica-router test.
 
 A primary (and optionally a streaming replica made with ``pg_basebackup -R``) in a
@@ -105,8 +106,7 @@ class Cluster:
         if reason:
             raise RuntimeError(reason)
         os.chmod(self.root, 0o777)  # noqa: S103 - the postgres user writes here; removed at exit
-        bin_ = bindir()
-        assert bin_ is not None
+        bin_ = bindir() or Path("/nonexistent")
         primary = Server(self.root / "primary", free_port(), self.root / "primary.log")
         subprocess.run(
             _as_postgres(
@@ -158,11 +158,11 @@ class Cluster:
         """Until the replica has replayed everything the primary wrote so far."""
         import psycopg
 
-        assert self.primary is not None and self.replica is not None
+        if self.primary is None or self.replica is None:
+            raise RuntimeError("no replica was started")
         with psycopg.connect(self.primary.url, autocommit=True) as conn:
             row = conn.execute("SELECT pg_current_wal_lsn()").fetchone()
-            assert row is not None
-            target = row[0]
+            target = row[0] if row else "0/0"
         deadline = time.monotonic() + seconds
         with psycopg.connect(self.replica.url, autocommit=True) as conn:
             while time.monotonic() < deadline:

@@ -23,7 +23,7 @@ def cache_backend_with(env: dict[str, str]) -> str:
         "print(settings.CACHES['default']['BACKEND'], settings.CACHES['default'].get('LOCATION', ''))"
     )
     clean = {k: v for k, v in os.environ.items() if k != "REDIS_URL"}
-    done = subprocess.run(
+    done = subprocess.run(  # noqa: S603 - this interpreter, a fixed script
         [sys.executable, "-c", code],
         env={**clean, "DJANGO_SETTINGS_MODULE": "tsunagari.settings", **env},
         capture_output=True,
