@@ -84,6 +84,7 @@ MIDDLEWARE = [
     "tsunagari.core.middleware.DenyByDefaultMiddleware",
     "tsunagari.accounts.middleware.TwoFactorRequiredMiddleware",
     "axes.middleware.AxesMiddleware",
+    "tsunagari.ops.middleware.FaultPageMiddleware",  # last: sees the view's exceptions first
 ]
 
 ROOT_URLCONF = "tsunagari.urls"
@@ -188,7 +189,8 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # uploads are written whole or not at all (a full disk leaves no half file)
+    "default": {"BACKEND": "tsunagari.ops.storage.AtomicFileSystemStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG

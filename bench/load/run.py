@@ -123,8 +123,26 @@ def wait_ready(base: str, seconds: float = 120) -> None:
     raise SystemExit("gunicorn did not become ready")
 
 
-def step(users: int, data: Path, work: Path, seconds: int = STEP_SECONDS, tag: str = "") -> Step:
+def worker_cpu_seconds(master: int) -> float:
+    """User + system CPU of gunicorn's master and workers (the workers come and go)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        pid, ppid = int(stat.parent.name), int(fields[1])
+        if pid == master or ppid == master:
+            total += (int(fields[11]) + int(fields[12])) / ticks
+    return total
+
+
+def step(
+    users: int, data: Path, work: Path, seconds: int = STEP_SECONDS, tag: str = "", master: int = 0
+) -> Step:
     prefix = work / f"step-{users}{tag}"
+    cpu_before = worker_cpu_seconds(master) if master else 0.0
     env = dict(os.environ)
     env.update(
         LOAD_DATA=str(data),
@@ -179,6 +197,11 @@ def step(users: int, data: Path, work: Path, seconds: int = STEP_SECONDS, tag: s
         p99=float(total["99%"]),
         server_errors=server_errors,
         load=os.getloadavg()[0],
+        cpu_ms=(worker_cpu_seconds(master) - cpu_before)
+        * 1000
+        / max(int(total["Request Count"]), 1)
+        if master
+        else 0.0,
     )
 
 
@@ -206,15 +229,15 @@ def measure(kind: str, root: Path) -> list[Step]:
         wait_ready(f"http://127.0.0.1:{PORT}")
         step(4, data, work, seconds=15, tag="-warm-up")  # both workers past their first answers
         print(
-            f"{'users':>6} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'requests':>9} {'errors':>7} {'5xx':>5} {'load':>5}"
+            f"{'users':>6} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'requests':>9} {'errors':>7} {'5xx':>5} {'load':>5} {'cpu ms/req':>10}"
         )
         for users in STEPS:
-            result = step(users, data, work)
+            result = step(users, data, work, master=gunicorn.pid)
             steps.append(result)
             print(
                 f"{result.users:>6} {result.rps:>7.1f} {result.p50:>7.0f} {result.p95:>7.0f} "
                 f"{result.p99:>7.0f} {result.requests:>9} {result.failures:>7} {result.server_errors:>5}"
-                f" {result.load:>5.1f}",
+                f" {result.load:>5.1f} {result.cpu_ms:>10.0f}",
                 flush=True,
             )
             if result.p95 > 4 * P95_GOAL_MS or result.failures > result.requests * 0.05:
@@ -226,8 +249,18 @@ def measure(kind: str, root: Path) -> list[Step]:
                 process.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 process.kill()
+    costs = [s.cpu_ms for s in steps if s.cpu_ms]
+    if costs:
+        cost = sorted(costs)[len(costs) // 2]
+        print(
+            f"{kind}: the server spends {cost:.0f} ms of CPU per request (median of the steps): "
+            f"2 cores to itself would serve about {2000 / cost:.0f} requests/s"
+        )
     good = [s for s in steps if s.ok]
-    bad = next((s for s in steps if not s.ok), None)
+    # The knee: the first step past the largest good one (a slow first step is warm-up noise).
+    best = max((s.users for s in good), default=0)
+    bad = next((s for s in steps if not s.ok and s.users > best), None)
+    good = [s for s in good if s.users == best]
     if good:
         print(
             f"{kind}: {good[-1].users} simultaneous users with p95 < {P95_GOAL_MS:.0f} ms and no errors",

@@ -5,6 +5,7 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse
 
 from tsunagari.ops import metrics
+from tsunagari.ops.faults import fault_response
 
 logger = logging.getLogger("tsunagari.request")
 
@@ -45,3 +46,20 @@ class RequestLogMiddleware:
             },
         )
         return response
+
+
+class FaultPageMiddleware:
+    """Faults of the machine, not of the code, answered plainly (see :mod:`tsunagari.ops.faults`).
+
+    Exceptions raised in other middleware (the session read before any view) reach
+    Django's 500 handler, which asks the same function.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        return fault_response(exception)
