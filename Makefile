@@ -12,7 +12,7 @@ RUN_ENV = SITE_URL=$(SITE_URL)
 # runs gunicorn with DEBUG unset and SECRET_KEY set (README.md).
 export DEBUG ?= true
 
-.PHONY: run test install install-test browser eval train bench lint types check-contacts clean-demo messages
+.PHONY: run test install install-test browser eval train bench lint types check-contacts clean-demo messages load drill
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -95,3 +95,10 @@ clean-demo: install
 messages: install
 	$(BIN)/python manage.py makemessages -l en --ignore '.venv/*' --ignore 'node_modules/*' --ignore 'var/*' --no-obsolete
 	$(BIN)/python manage.py compilemessages --ignore '.venv/*'
+
+# Load test (bench/load/): gunicorn + PostgreSQL, then SQLite, users stepped up; prints the
+# table and the knee. A benchmark, not part of `make test`. LOAD_STEPS=2,4,8 LOAD_STEP_SECONDS=30
+.PHONY: load
+load: install
+	$(BIN)/pip install -q -e '.[load]'
+	$(BIN)/python bench/load/run.py $(LOAD_ARGS)

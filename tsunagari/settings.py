@@ -81,9 +81,11 @@ INSTALLED_APPS = [
     "tsunagari.council",
     "tsunagari.opendata",
     "tsunagari.handbook",
+    "tsunagari.ops",
 ]
 
 MIDDLEWARE = [
+    "tsunagari.ops.middleware.RequestLogMiddleware",  # first: times and logs every answer
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -100,6 +102,7 @@ MIDDLEWARE = [
     "tsunagari.accounts.middleware.TwoFactorRequiredMiddleware",
     "tsunagari.core.middleware.PrivatePagesMiddleware",
     "axes.middleware.AxesMiddleware",
+    "tsunagari.ops.middleware.FaultPageMiddleware",  # last: sees the view's exceptions first
 ]
 
 ROOT_URLCONF = "tsunagari.urls"
@@ -128,6 +131,7 @@ DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'tsunagari.sqlite3'}"),
         conn_max_age=env_int("DB_CONN_MAX_AGE", 0),
+        conn_health_checks=True,  # a connection broken by a database restart is replaced
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -139,7 +143,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         **DATABASES["default"].get("OPTIONS", {}),
     }
-DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Background work through Django's Tasks API (django-tasks backport). The default keeps the
 # queue in the database and `manage.py run_worker` runs it; TASKS_BACKEND=django_tasks_rq.RQBackend
@@ -149,6 +152,33 @@ TASKS = {"default": {"BACKEND": TASKS_BACKEND, "QUEUES": ["default"]}}
 if TASKS_BACKEND.startswith("django_tasks_rq."):
     INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
     RQ_QUEUES = {"default": {"URL": env_str("REDIS_URL", "redis://127.0.0.1:6379/0")}}
+# A PostgreSQL streaming replica for reads (tsunagari/core/dbrouters.py, docs/decisions/0030).
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = {
+        **dj_database_url.parse(
+            os.environ["DATABASE_REPLICA_URL"],
+            conn_max_age=env_int("DB_CONN_MAX_AGE", 0),
+            conn_health_checks=True,
+        ),
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_ROUTERS = ["tsunagari.core.dbrouters.PrimaryReplicaRouter"]
+    MIDDLEWARE.insert(1, "tsunagari.core.dbrouters.ReplicaPinMiddleware")
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The shared cache: Redis when REDIS_URL is set (answers, throttle counters and tallies shared
+# across workers and machines), else each process's memory.
+REDIS_URL = env_str("REDIS_URL", "")
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "tsunagari"),
+        "TIMEOUT": 300,
+    }
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -205,17 +235,6 @@ AXES_CLIENT_IP_CALLABLE = "tsunagari.core.clientip.client_ip"
 # One password tried for this many different usernames is refused for the cool-down (accounts.forms).
 PASSWORD_SPRAY_LIMIT = env_int("PASSWORD_SPRAY_LIMIT", 5)
 
-# Counters for throttles and tallies live in Django's cache; set REDIS_URL to share them
-# between gunicorn workers (the default is each process's own memory).
-REDIS_URL = env_str("REDIS_URL", "")
-CACHES = {
-    "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-        if REDIS_URL
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tsunagari"}
-    )
-}
-
 # Two-factor sign-in (TOTP) for organisation admins and staff: tsunagari.accounts.middleware.
 OTP_TOTP_ISSUER = "つながり"
 
@@ -232,7 +251,8 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # uploads are written whole or not at all (a full disk leaves no half file)
+    "default": {"BACKEND": "tsunagari.ops.storage.AtomicFileSystemStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG
@@ -298,6 +318,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]  # the load balancer asks over HTTP
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
@@ -305,11 +326,24 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 
+# One JSON object per line (tsunagari.ops.logs); one line per request from
+# tsunagari.ops.middleware, with the route's name and never the path or query string.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "tsunagari.ops.logs.JsonFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "tsunagari.request": {
+            "handlers": ["console"],
+            "level": "INFO" if env_bool("REQUEST_LOG", True) else "WARNING",
+            "propagate": False,
+        },
+        # 4xx are in the request line already; Django's own lines would add the path.
+        "django.request": {"level": "ERROR"},
+        "django.server": {"level": "ERROR"},
+    },
 }
 
 # The fictional demo organisations and gatherings (load_demo) reach public pages, the

@@ -32,6 +32,7 @@ urlpatterns = [
     path("council/", include("tsunagari.council.urls")),
     path("", include("tsunagari.opendata.urls")),
     path("", include("tsunagari.handbook.urls")),
+    path("", include("tsunagari.ops.urls")),
     path("admin/", admin.site.urls),
 ]
 

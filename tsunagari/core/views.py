@@ -1,9 +1,12 @@
+import sys
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.http import require_GET
 
 from tsunagari.core.access import public
+from tsunagari.ops.faults import fault_response
 
 
 @public
@@ -31,5 +34,9 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
+    # A database outage met before any view (reading the session) answers 503, not 500.
+    fault = fault_response(sys.exc_info()[1])
+    if fault is not None:
+        return fault
     # No context processors here: whatever broke must not break the error page too.
     return HttpResponse(loader.get_template("500.html").render(), status=500)
