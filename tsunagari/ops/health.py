@@ -40,7 +40,9 @@ def check_cache() -> None:
 
 def check_task_queue() -> None:
     """The django-tasks database backend's table answers (once the task engine is installed)."""
-    if not apps.is_installed("django_tasks.backends.database"):
+    if not (
+        apps.is_installed("django_tasks_db") or apps.is_installed("django_tasks.backends.database")
+    ):
         return
     model = apps.get_model("django_tasks_database", "DBTaskResult")
     model.objects.using("default").exists()
