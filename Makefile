@@ -102,3 +102,11 @@ messages: install
 load: install
 	$(BIN)/pip install -q -e '.[load]'
 	$(BIN)/python bench/load/run.py $(LOAD_ARGS)
+
+# Fault drills, each printing what was lost: kill -9 of a gunicorn worker during saves
+# (SQLite, then PostgreSQL), then SMTP down, disk full and the database-gone page (tests).
+drill: install-test
+	$(BIN)/pip install -q -e '.[load]'
+	$(BIN)/python bench/drills/kill_worker.py
+	DRILL_DB=postgresql $(BIN)/python bench/drills/kill_worker.py
+	$(BIN)/python -m pytest -q -s -p no:logging tsunagari/ops/tests/test_drills.py

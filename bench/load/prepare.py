@@ -25,7 +25,7 @@ from tsunagari.directory.needs import NEED_CODES  # noqa: E402
 from tsunagari.gatherings.models import Gathering  # noqa: E402
 from tsunagari.partners.models import Member, MemberStatus, Offer, Role, RoleKind, Sector  # noqa: E402
 
-MEMBERS = 40
+MEMBERS = int(os.environ.get("LOAD_MEMBERS", "40"))
 PASSWORD = "load-test-only-2026"  # noqa: S105 - a throwaway database under /tmp
 
 

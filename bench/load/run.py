@@ -49,9 +49,10 @@ class Step:
     p95: float
     p99: float
     server_errors: int
-    load: float = (
-        0.0  # the machine's 1-minute load average at the end (other work shares the cores)
-    )
+    # the machine's 1-minute load average at the end (other work shares the cores)
+    load: float = 0.0
+    # gunicorn's CPU time per request: what the load costs the server itself
+    cpu_ms: float = 0.0
 
     @property
     def ok(self) -> bool:

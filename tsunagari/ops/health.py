@@ -30,7 +30,7 @@ def check_database() -> None:
 
 
 def check_cache() -> None:
-    backend = settings.CACHES.get("default", {}).get("BACKEND", "")
+    backend = str(settings.CACHES.get("default", {}).get("BACKEND", ""))
     if "locmem" in backend or "dummy" in backend:
         return  # in-process: nothing to reach
     cache.set("readyz", "1", timeout=10)

@@ -64,3 +64,9 @@ def test_it_checks_a_real_redis_cache_when_one_is_configured(client: Client, set
         }
     }
     assert client.get("/readyz").status_code == 503
+
+
+@pytest.mark.django_db
+def test_it_checks_the_task_queue_table() -> None:
+    health.check_task_queue()  # the django-tasks database queue answers
+    assert "task_queue" not in health.failed_checks()

@@ -25,7 +25,7 @@ def cache_backend_with(env: dict[str, str]) -> str:
     clean = {k: v for k, v in os.environ.items() if k != "REDIS_URL"}
     done = subprocess.run(  # noqa: S603 - this interpreter, a fixed script
         [sys.executable, "-c", code],
-        env={**clean, "DJANGO_SETTINGS_MODULE": "tsunagari.settings", **env},
+        env={**clean, "DJANGO_SETTINGS_MODULE": "tsunagari.settings", "DEBUG": "true", **env},
         capture_output=True,
         text=True,
         check=True,
