@@ -14,9 +14,9 @@ from __future__ import annotations
 import base64
 import io
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from functools import lru_cache
 from urllib.parse import unquote
-from datetime import date, datetime
 
 from django.conf import settings
 from django.db.models import Count, Max
@@ -348,7 +348,7 @@ def build_edition(*, ward: str = "", language: str = "ja") -> Edition:
         key=lambda e: e.name,
     )
     credits = []
-    for service, entry in sorted(entries.values(), key=lambda item: item[0].name):
+    for _service, entry in sorted(entries.values(), key=lambda item: item[0].name):
         for phone in entry.phones + entry.faxes:
             credits.append(Credit(entry.name, phone.number, phone.source, phone.source_date))
         if entry.contact_text or entry.hours_text:

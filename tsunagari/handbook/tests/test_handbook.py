@@ -1,6 +1,7 @@
 """The printed handbook: what a person holding it finds, and what it refuses."""
 
 import re
+
 import pytest
 from django.core.management import CommandError, call_command
 
