@@ -1,7 +1,7 @@
 """The handbook's pages: editions and their PDFs, the May campaign page, and staff's posters."""
 
 from django.conf import settings
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -51,9 +51,7 @@ def download(request: HttpRequest, ward: str) -> HttpResponse:
     if ward != ALL and ward not in dict(ward_choices()):
         raise Http404
     path = current_edition("" if ward == ALL else ward, _language())
-    response = FileResponse(
-        path.open("rb"), content_type="application/pdf", filename=f"tsunagari-handbook-{ward}.pdf"
-    )
+    response = HttpResponse(path.read_bytes(), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="tsunagari-handbook-{ward}.pdf"'
     return response
 
