@@ -185,10 +185,28 @@ def members() -> Figure:
     )
 
 
+def arrivals() -> Figure:
+    from tsunagari.handbook.staff import arrivals_by_venue
+
+    rows, total = arrivals_by_venue(weeks=UNMET_WEEKS)
+    return Figure(
+        "arrivals",
+        _("ポスターから来た人"),
+        _(
+            "この%(weeks)d週間に、ポスターやカードのQRコードからナビに来たのは%(n)d回です（回数だけで、だれかは記録しません）。"
+        )
+        % {"weeks": UNMET_WEEKS, "n": total},
+        [_("場所の種類"), _("回数")],
+        rows,
+        reverse("handbook:staff"),
+    )
+
+
 FIGURES: dict[str, Callable[[], Figure]] = {
     "unmet": unmet_needs,
     "survey": survey,
     "coverage": coverage,
     "supporters": supporters,
     "members": members,
+    "arrivals": arrivals,
 }

@@ -14,15 +14,16 @@ from __future__ import annotations
 import base64
 import io
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from functools import lru_cache
 from urllib.parse import unquote
-from datetime import date, datetime
 
 from django.conf import settings
 from django.db.models import Count, Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from tsunagari.core.crisis import CrisisLine, crisis_lines
 from tsunagari.directory.importers.notalone import SOURCE_NAME as NOTALONE_CREDIT
@@ -235,7 +236,7 @@ def _entry(service: Service, ward: str) -> Entry:
     reachable = bool(voice or service.url or service.email or service.contact_text or locations)
     page = reverse("directory:service", args=[service.id])
     languages = [lang.name for lang in service.languages.all()]
-    language_text = _("、").join(languages) if languages else _("日本語")
+    language_text = pgettext("list separator", "、").join(languages) if languages else _("日本語")
     if service.interpretation_services:
         language_text = _("%(languages)s（通訳: %(interpretation)s）") % {
             "languages": language_text,
@@ -348,7 +349,7 @@ def build_edition(*, ward: str = "", language: str = "ja") -> Edition:
         key=lambda e: e.name,
     )
     credits = []
-    for service, entry in sorted(entries.values(), key=lambda item: item[0].name):
+    for _service, entry in sorted(entries.values(), key=lambda item: item[0].name):
         for phone in entry.phones + entry.faxes:
             credits.append(Credit(entry.name, phone.number, phone.source, phone.source_date))
         if entry.contact_text or entry.hours_text:

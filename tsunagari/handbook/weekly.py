@@ -93,10 +93,8 @@ def week_of(
     monthly = [r for r in rows if not r.is_closure and r.freq == "MONTHLY"]
     per_day: dict[str, list[tuple[time, time]]] = {day: [] for day in WEEKDAYS}
     for rule in weekly:
-        days = [c.strip().upper() for c in (rule.byday or "").split(",") if c.strip()] or list(
-            WEEKDAYS
-        )
-        for day in days:
+        codes = [c.strip().upper() for c in (rule.byday or "").split(",") if c.strip()]
+        for day in codes or list(WEEKDAYS):
             if day in per_day and rule.opens_at is not None and rule.closes_at is not None:
                 per_day[day].append((rule.opens_at, rule.closes_at))
     days: list[tuple[str, str]] = []

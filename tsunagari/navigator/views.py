@@ -24,6 +24,7 @@ from tsunagari.core.middleware import keep_private
 from tsunagari.core.throttle import first_time
 from tsunagari.directory.models import Ward
 from tsunagari.directory.needs import NEEDS, NEEDS_BY_CODE
+from tsunagari.handbook.arrivals import arrival_redirect
 from tsunagari.navigator.forms import WARD_CHOICES, AskForm, ChoicesForm
 from tsunagari.navigator.index import directory_index
 from tsunagari.navigator.models import NeedTally, week_of
@@ -156,6 +157,9 @@ def answer(request: HttpRequest) -> HttpResponse:
     Nothing the person wrote is stored; the answer is kept in memory for a minute so that
     the same question asked again is not read again.
     """
+    arrived = arrival_redirect(request)  # ?c=poster-library: counted, then the tag is dropped
+    if arrived is not None:
+        return arrived
     params = _params(request)
     # A question written in English or another language in Latin letters is answered in
     # English, unless the person chose a language themselves.

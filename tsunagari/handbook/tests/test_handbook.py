@@ -1,6 +1,7 @@
 """The printed handbook: what a person holding it finds, and what it refuses."""
 
 import re
+
 import pytest
 from django.core.management import CommandError, call_command
 
@@ -23,11 +24,11 @@ def _directory() -> None:
         needs=("money",),
         area=Area.WARD,
         ward=Ward.SAKAI,
-        phone="000-1111-2222",
+        phone="000-1111-1111",
         fees_description="無料",
     )
     make_service(
-        kind="desk", name="（テスト）市の家計相談", needs=("money", "work"), phone="000-3333-4444"
+        kind="desk", name="（テスト）市の家計相談", needs=("money", "work"), phone="000-3333-3333"
     )
     make_service(
         kind="desk",
@@ -35,13 +36,13 @@ def _directory() -> None:
         needs=("money",),
         area=Area.WARD,
         ward=Ward.KITA,
-        phone="000-5555-6666",
+        phone="000-5555-5555",
     )
     make_service(
         kind="desk",
         name="（テスト）夜のこころの電話",
         needs=("mental",),
-        phone="000-7777-8888",
+        phone="000-7777-7777",
         all_day=True,
     )
     pending = make_service(
@@ -52,16 +53,16 @@ def _directory() -> None:
         contact_pending=True,
         contact_check_url="https://example.org/salon",
     )
-    Phone.objects.create(service=pending, number="000-9999-0000")  # typed in, no source
+    Phone.objects.create(service=pending, number="000-9999-9999")  # typed in, no source
     make_service(
         kind="desk",
         name="（テスト）終わった相談",
         needs=("money",),
         status=ServiceStatus.DEFUNCT,
-        phone="000-1212-3434",
+        phone="000-2222-2222",
     )
     demo = make_service(
-        kind="desk", name="（デモ）ひだまりの電話", needs=("connection",), phone="000-5656-7878"
+        kind="desk", name="（デモ）ひだまりの電話", needs=("connection",), phone="000-6666-6666"
     )
     demo.organization = Organization.objects.create(name="（デモ）ひだまりの会", is_demo=True)
     demo.save()
@@ -93,11 +94,11 @@ def test_it_prints_a_handbook_a_person_can_use(settings, tmp_path):
     money_page = starts[[n.code for n in NEEDS].index("money")] + 3
     assert re.search(rf"お金・生活\s*\.+\s*{money_page}\b", texts[1])
     # Sourced numbers only; a desk without one says so, with the page to check.
-    assert "000-1111-2222" in whole and "000-3333-4444" in whole
-    assert "000-9999-0000" not in whole
+    assert "000-1111-1111" in whole and "000-3333-3333" in whole
+    assert "000-9999-9999" not in whole
     assert "連絡先は確認中" in whole and "https://example.org/salon" in whole
     # Never demo data, never an ended listing.
-    assert "ひだまり" not in whole and "000-5656-7878" not in whole
+    assert "ひだまり" not in whole and "000-6666-6666" not in whole
     assert "終わった相談" not in whole
     # Weekly hours, cost, languages.
     assert "24時間・毎日" in whole and "費用無料" in whole.replace(" ", "") and "日本語" in whole

@@ -24,7 +24,7 @@ class Command(BaseCommand):
         languages = options["lang"] or [code for code, _ in settings.LANGUAGES]
         fingerprint = directory_fingerprint()
         for language in languages:
-            for ward in ["", *(code for code, _ in ward_choices())]:
+            for ward in ["", *(code for code, _label in ward_choices())]:
                 if stored(ward, language, fingerprint).current:
                     continue
                 started = time.perf_counter()
