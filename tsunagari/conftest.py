@@ -1,11 +1,5 @@
-"""Shared test fixtures: named people for each role, and a real browser.
-
-alice  — admin of an organisation   (partners fixtures add her membership)
-bob    — member of the same organisation
-charlie— member of another organisation (the outsider)
-sara   — platform staff (the city's secretariat)
-root   — system administrator
-"""
+"""Shared test fixtures: the named people of every role (from :mod:`tsunagari.testing`, the one
+fixture module), fresh counters, and a real browser."""
 
 import json
 import os
@@ -16,6 +10,20 @@ from typing import Any
 
 import pytest
 from django.conf import settings
+
+# The named people of every test, from the one fixture module (explicit names, no ``*``).
+from tsunagari.testing import (  # noqa: F401 — pytest fixtures, used by name
+    _fast_passwords,
+    alice,
+    bob,
+    charlie,
+    org_a,
+    org_b,
+    password,
+    plain_user,
+    root,
+    sara,
+)
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM calls
 # made by the test itself are still synchronous and safe.
@@ -49,35 +57,6 @@ def _fresh_counters() -> None:
     from django.core.cache import cache
 
     cache.clear()
-
-
-@pytest.fixture
-def password() -> str:
-    return "kokoro-no-tomo-2026"
-
-
-def _user(username: str, password: str, **extra: Any) -> Any:
-    from tsunagari.accounts.models import User
-
-    return User.objects.create_user(
-        username=username, email=f"{username}@example.org", password=password, **extra
-    )
-
-
-@pytest.fixture
-def sara(db: None, password: str) -> Any:
-    return _user("sara", password, is_staff=True, display_name="事務局 さら")
-
-
-@pytest.fixture
-def root(db: None, password: str) -> Any:
-    return _user("root", password, is_staff=True, is_superuser=True)
-
-
-@pytest.fixture
-def plain_user(db: None, password: str) -> Any:
-    """Signed in, but a member of no organisation."""
-    return _user("dave", password)
 
 
 @pytest.fixture(scope="session")
@@ -128,9 +107,7 @@ def describe_violations(violations: list[dict[str, Any]]) -> str:
     )
 
 
-def sign_in_with_code(
-    page: Any, live_server: Any, user: Any, password: str, next_path: str
-) -> None:
+def sign_in_with_code(page: Any, live_server: Any, user: Any, secret: str, next_path: str) -> None:
     """Sign in through the real pages: the password, then a code from a registered authenticator
     (every role that can change what the public sees uses two factors, decision 0024)."""
     from django_otp.oath import TOTP
@@ -139,7 +116,7 @@ def sign_in_with_code(
     device = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
     page.goto(f"{live_server.url}/accounts/login/?next={next_path}")
     page.fill("#id_username", user.username)
-    page.fill("#id_password", password)
+    page.fill("#id_password", secret)
     page.get_by_role("button", name="ログインする").click()
     page.wait_for_url("**/accounts/two-factor/verify/**")
     totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)

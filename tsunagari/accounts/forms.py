@@ -92,10 +92,11 @@ class OutboxPasswordResetForm(PasswordResetForm):
 
 
 class TokenForm(forms.Form):
+    # Six digits from the app, or one of the eight-letter recovery codes given at setup.
     token = forms.RegexField(
         label=_("確認コード（6桁）"),
-        regex=r"^\d{6}$",
-        max_length=6,
+        regex=r"^(\d{6}|[a-zA-Z2-7]{8})$",
+        max_length=8,
         error_messages={"invalid": _("6桁の数字を入力してください。")},
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
     )

@@ -16,11 +16,12 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
+from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tsunagari.accounts.forms import NewAccountForm, SignInForm, TokenForm
 from tsunagari.accounts.models import User
-from tsunagari.accounts.twofactor import is_verified, requires_two_factor
+from tsunagari.accounts.twofactor import is_verified, issue_recovery_codes, requires_two_factor
 from tsunagari.core.access import member, public
 from tsunagari.partners.models import Invitation
 
@@ -88,14 +89,21 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
                 ),
             )
         elif device.verify_token(form.cleaned_data["token"]):
-            device.confirmed = True
-            device.save(update_fields=["confirmed"])
+            with transaction.atomic():
+                device.confirmed = True
+                device.save(update_fields=["confirmed"])
+                codes = issue_recovery_codes(user)
             otp_login(request, device)
             messages.success(
                 request,
                 _("認証アプリを登録しました。次からはログインのときに確認コードを入力します。"),
             )
-            return redirect(_safe_next(request))
+            # Shown once, never stored in the clear elsewhere; the page is not cached (private, no-store).
+            return render(
+                request,
+                "accounts/recovery_codes.html",
+                {"codes": codes, "next": _safe_next(request)},
+            )
         else:
             form.add_error(
                 "token",
@@ -119,7 +127,8 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def otp_verify(request: HttpRequest) -> HttpResponse:
     """The second sign-in step: a six-digit code from the authenticator app."""
-    devices = list(TOTPDevice.objects.filter(user=request.user, confirmed=True))
+    devices: list[Any] = list(TOTPDevice.objects.filter(user=request.user, confirmed=True))
+    devices += list(StaticDevice.objects.filter(user=request.user, confirmed=True))
     if not devices:
         return redirect(_with_next("accounts:otp_setup", _safe_next(request)))
     form = TokenForm(request.POST or None)

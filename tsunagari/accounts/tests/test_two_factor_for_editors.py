@@ -1,4 +1,3 @@
-# ruff: noqa: F811 — pytest fixtures imported by name (until one shared fixture module)
 """Everyone who can change what the public sees signs in with two factors (decision 0024):
 an ordinary member with a password alone changes no listing and publishes no gathering."""
 
@@ -8,7 +7,7 @@ import pytest
 
 from tsunagari.directory.models import ReviewStatus, Service
 from tsunagari.gatherings.tests.conftest import make_gathering
-from tsunagari.partners.tests.conftest import bob, org_a, signed_in  # noqa: F401 (fixtures)
+from tsunagari.testing import signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +15,7 @@ pytestmark = pytest.mark.django_db
 def test_it_sends_a_member_with_a_password_alone_to_the_second_step(
     client: Any,
     bob: Any,
-    org_a: Any,  # noqa: F811
+    org_a: Any,
 ) -> None:
     listing = Service.objects.create(
         organization=org_a,
@@ -42,7 +41,7 @@ def test_it_sends_a_member_with_a_password_alone_to_the_second_step(
     assert gathering.state == "draft"
 
 
-def test_it_asks_a_member_signing_in_for_the_code_too(client: Any, bob: Any, password: str) -> None:  # noqa: F811
+def test_it_asks_a_member_signing_in_for_the_code_too(client: Any, bob: Any, password: str) -> None:
     response = client.post("/accounts/login/", {"username": "bob", "password": password})
     assert response.status_code == 302
     assert "/accounts/two-factor/" in response["Location"]

@@ -1,4 +1,3 @@
-# ruff: noqa: F811 — pytest fixtures imported by name (until one shared fixture module)
 """One-line fields that reach mail subjects refuse line breaks with a clear Japanese message."""
 
 from typing import Any
@@ -7,8 +6,8 @@ import pytest
 
 from tsunagari.directory.models import Organization, Service
 from tsunagari.partners.models import Notice
-from tsunagari.partners.tests.conftest import alice, org_a, signed_in  # noqa: F401 (fixtures)
 from tsunagari.partners.tests.test_joining import APPLICATION
+from tsunagari.testing import signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +22,7 @@ def test_it_refuses_a_line_break_in_an_organisation_name_and_saves_nothing(clien
     assert not Organization.objects.filter(name__startswith="つながり食堂").exists()
 
 
-def test_it_refuses_a_line_break_in_a_listing_name(client: Any, alice: Any, org_a: Any) -> None:  # noqa: F811
+def test_it_refuses_a_line_break_in_a_listing_name(client: Any, alice: Any, org_a: Any) -> None:
     signed_in(client, alice)
     response = client.post(
         f"/listings/new/{org_a.pk}/",

@@ -1,4 +1,3 @@
-# ruff: noqa: F811 — pytest fixtures imported by name (until one shared fixture module)
 """A member's gathering does not go live at once, and is not marked verified by itself:
 its first publication waits for staff, who look at it and then publish it (decision 0024)."""
 
@@ -11,7 +10,7 @@ from tsunagari.core.transitions import InvalidTransition
 from tsunagari.directory.models import Confidence
 from tsunagari.gatherings.models import Gathering, GatheringState
 from tsunagari.gatherings.tests.conftest import make_gathering
-from tsunagari.partners.tests.conftest import alice, bob, org_a, signed_in  # noqa: F401 (fixtures)
+from tsunagari.testing import signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -19,14 +18,14 @@ CALENDAR = {"start": "2026-12-01", "end": "2026-12-31"}
 
 
 @pytest.fixture
-def draft(org_a: Any) -> Gathering:  # noqa: F811
+def draft(org_a: Any) -> Gathering:
     return make_gathering(org_a, title="（テスト）土曜の将棋サロン")
 
 
 def test_it_holds_a_members_gathering_for_staff_and_does_not_mark_it_verified(
     client: Any,
     bob: Any,
-    draft: Gathering,  # noqa: F811
+    draft: Gathering,
 ) -> None:
     signed_in(client, bob)
     response = client.post(f"/events/manage/{draft.pk}/publish/", follow=True)
@@ -44,7 +43,7 @@ def test_it_goes_live_and_counts_as_checked_once_staff_approve(
     client: Any,
     bob: Any,
     sara: Any,
-    draft: Gathering,  # noqa: F811
+    draft: Gathering,
 ) -> None:
     draft.publish(by=bob)
     signed_in(client, sara)
@@ -64,7 +63,7 @@ def test_it_sends_a_gathering_back_to_its_draft_with_staffs_message(
     client: Any,
     bob: Any,
     sara: Any,
-    draft: Gathering,  # noqa: F811
+    draft: Gathering,
 ) -> None:
     draft.publish(by=bob)
     signed_in(client, sara)
@@ -80,7 +79,7 @@ def test_it_sends_a_gathering_back_to_its_draft_with_staffs_message(
 def test_it_lets_an_approved_gathering_come_back_after_a_rest_without_a_new_review(
     bob: Any,
     sara: Any,
-    draft: Gathering,  # noqa: F811
+    draft: Gathering,
 ) -> None:
     draft.publish(by=bob)
     draft.approve(by=sara)
@@ -102,7 +101,7 @@ def test_it_keeps_the_review_pages_to_staff(
     alice: Any,
     bob: Any,
     draft: Gathering,
-    name: str,  # noqa: F811
+    name: str,
 ) -> None:
     args = [] if name == "review_queue" else [draft.pk]
     url = reverse(f"gatherings:{name}", args=args)

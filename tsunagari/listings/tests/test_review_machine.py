@@ -1,4 +1,3 @@
-# ruff: noqa: F811 — pytest fixtures imported by name (until one shared fixture module)
 """Listing review is a state machine on the model: explicit moves, the forbidden ones refused,
 and nothing — not the admin, not a tampered form — sets the review status any other way."""
 
@@ -10,13 +9,12 @@ from django.urls import reverse
 from tsunagari.core.transitions import InvalidTransition
 from tsunagari.directory.models import Organization, Phone, ReviewStatus, Service
 from tsunagari.directory.tests.test_admin import signed_in as staff_signed_in
-from tsunagari.partners.tests.conftest import alice, bob, org_a, signed_in  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def pending(org_a: Organization) -> Service:  # noqa: F811
+def pending(org_a: Organization) -> Service:
     return Service.objects.create(
         organization=org_a, name="（テスト）よりみち相談", review_status=ReviewStatus.PENDING
     )
