@@ -4,13 +4,19 @@ from django.utils.translation import gettext_lazy as _
 # The sign-in libraries name their admin sections in English (django-otp without gettext).
 # Staff read the admin in Japanese: rename them here, once. Only the runtime names change
 # (``_meta.original_attrs`` stays), so no migration of a third-party app is needed.
-SIGN_IN_APP_NAMES = {"axes": _("ログインの試行の記録"), "otp_totp": _("認証アプリ")}
+SIGN_IN_APP_NAMES = {
+    "axes": _("ログインの試行の記録"),
+    "otp_totp": _("認証アプリ"),
+    "otp_static": _("予備のコード"),
+}
 SIGN_IN_MODEL_NAMES = {
     ("axes", "accessattempt"): (_("ログインの試行"), _("ログインの試行")),
     ("axes", "accessfailurelog"): (_("ログインの失敗"), _("ログインの失敗")),
     ("axes", "accesslog"): (_("ログインの記録"), _("ログインの記録")),
     ("axes", "accessattemptexpiration"): (_("試行の記録の期限"), _("試行の記録の期限")),
     ("otp_totp", "totpdevice"): (_("登録した認証アプリ"), _("登録した認証アプリ")),
+    ("otp_static", "staticdevice"): (_("予備のコードの組"), _("予備のコードの組")),
+    ("otp_static", "statictoken"): (_("予備のコード"), _("予備のコード")),
 }
 
 
