@@ -16,6 +16,7 @@ urlpatterns = [
     path("navi/", include("tsunagari.navigator.urls")),
     path("api/v1/", include("tsunagari.navigator.api_urls")),
     path("partners/", include("tsunagari.partners.urls")),
+    path("referrals/", include("tsunagari.referrals.urls")),
     path("events/", include("tsunagari.gatherings.urls")),
     path("events.ics", gatherings_views.feed, name="gatherings_feed"),
     path("listings/", include("tsunagari.listings.urls")),
