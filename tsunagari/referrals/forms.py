@@ -60,7 +60,7 @@ NEED_CHOICES = [(need.code, need.label) for need in NEEDS]
 class ReferralForm(forms.Form):
     """A member refers a person: minimum details, and the consent they gave."""
 
-    from_organization: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+    from_organization: "forms.ModelChoiceField[Any]" = forms.ModelChoiceField(
         label=_("送る団体"),
         queryset=None,
         empty_label=None,
