@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -389,6 +389,12 @@ class Referral(SensitiveModel):
         self.erased_at = timezone.now()
         self.save(update_fields=["language", "needs", "match_key", "erased_at"])
         self.erase_sensitive(actor=actor, reason=reason)
+
+    def purge(self) -> None:
+        """Retention ended (``manage.py purge_expired``): erase the details, note it."""
+        with transaction.atomic():
+            self.erase_details(actor=None, reason="保存期間の終了")
+            ReferralEvent.objects.create(referral=self, kind=EventKind.ERASED)
 
     @classmethod
     def expired(cls, now: datetime) -> "ReferralQuerySet":

@@ -5,8 +5,8 @@ org_b (テスト商店会) receives at its desk 「商店会のよろず相談�
 「（テスト）市の相談窓口」 belongs to an organisation that is not a member: staff relay it.
 sara is platform staff, root a system admin, plain_user (dave) signed in with no organisation.
 
-``verified(client, user)`` signs anyone in with a confirmed authenticator and an
-OTP-verified session: reading or changing a referral's details needs two-factor for
+``verified(client, user)`` signs anyone in with the second step done (``signed_in``
+with ``otp=True``): reading or changing a referral's details needs two-factor for
 every role, members included.
 """
 
@@ -26,6 +26,7 @@ from tsunagari.partners.tests.conftest import (  # noqa: F401 (fixtures)
     charlie,
     org_a,
     org_b,
+    signed_in,
 )
 from tsunagari.referrals import services
 from tsunagari.referrals.models import Referral
@@ -34,17 +35,8 @@ __all__ = ["SmtpInbox", "make_desk", "refer", "verified"]
 
 
 def verified(client: Client, user: Any) -> Client:
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    client.force_login(user)
-    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-    if device is None:
-        device = TOTPDevice.objects.create(user=user, name="テスト用", confirmed=True)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.save()
-    return client
+    """Signed in with the second step done — for members too (personal details need it)."""
+    return signed_in(client, user, otp=True)
 
 
 def make_desk(organization: Organization, name: str) -> Service:

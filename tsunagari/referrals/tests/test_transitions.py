@@ -15,7 +15,7 @@ from tsunagari.referrals.models import (
     match_key,
 )
 from tsunagari.referrals.tests.conftest import refer
-from tsunagari.sensitive.models import AccessRecord
+from tsunagari.sensitive.models import AccessRecord, Action
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +50,9 @@ def test_it_walks_the_main_path_and_records_who_and_when(referral, charlie):
         (S.CONTACTED, S.CONNECTED),
     ]
     assert {e.actor for e in moves} == {charlie}
-    changes = AccessRecord.objects.filter(object_id=str(referral.pk), action="状態変更")
+    changes = AccessRecord.objects.filter(
+        object_id=str(referral.pk), action=Action.CHANGE, fields="状態変更"
+    )
     assert changes.count() == 3
 
 
