@@ -164,6 +164,7 @@ def referral_send(
     AccessRecord.log_change(actor=sender, obj=referral, action="作成", detail="送った")
     _mail("received", to=receiver_emails(referral), referral=referral)
     if previous is not None:
+        previous = Referral.objects.select_for_update().get(pk=previous.pk)
         previous.end(
             ReferralStatus.REFERRED_ON,
             by=sender,

@@ -78,12 +78,12 @@ def refer(
 
 
 @pytest.fixture
-def referral(alice: Any, org_a: Organization, desk_b: Service) -> Referral:  # noqa: F811
-    """alice (org A) refers 山田 花子 to org B's desk."""
+def referral(alice: Any, charlie: Any, org_a: Organization, desk_b: Service) -> Referral:  # noqa: F811
+    """alice (org A) refers 山田 花子 to org B's desk (charlie, its admin, is mailed)."""
     return refer(alice, org_a, desk_b)
 
 
 @pytest.fixture
-def relayed(alice: Any, org_a: Organization, city_desk: Service) -> Referral:  # noqa: F811
+def relayed(alice: Any, sara: Any, org_a: Organization, city_desk: Service) -> Referral:  # noqa: F811
     """alice refers someone to a desk whose organisation is not a member: staff relay it."""
     return refer(alice, org_a, city_desk, name="佐藤 一郎", contact_how="sato@example.org")
