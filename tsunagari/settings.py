@@ -245,14 +245,13 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "つながり事務局 <noreply@tsunagari.example.jp>")
 
-# Referrals (つなぎ): working days to acknowledge, reminder before, retention, matching key.
+# Referrals (つなぎ): working days to acknowledge, reminder before, retention, public figures.
 REFERRAL_ACK_WORKING_DAYS = env_int("REFERRAL_ACK_WORKING_DAYS", 2)
 REFERRAL_REMIND_WORKING_DAYS = env_int("REFERRAL_REMIND_WORKING_DAYS", 1)
 REFERRAL_RETENTION_DAYS = env_int("REFERRAL_RETENTION_DAYS", 365)
 REFERRAL_STATUS_LINK_DAYS = env_int("REFERRAL_STATUS_LINK_DAYS", 90)
 REFERRAL_SELF_PER_HOUR = env_int("REFERRAL_SELF_PER_HOUR", 5)
 REFERRAL_FIGURES_MINIMUM = env_int("REFERRAL_FIGURES_MINIMUM", 5)
-REFERRAL_MATCH_KEY = env_str("REFERRAL_MATCH_KEY", SECRET_KEY)
 
 # つながりサポーター certificates: a Japanese TrueType font (Debian fonts-morisawa-bizud-gothic).
 CERTIFICATE_FONT = env_str(

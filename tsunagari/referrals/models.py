@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tsunagari.core.transitions import InvalidTransition
 from tsunagari.directory.models import Organization, Service
+from tsunagari.sensitive.crypto import keyring
 from tsunagari.sensitive.fields import EncryptedTextField
 from tsunagari.sensitive.models import AccessRecord, SensitiveModel
 
@@ -124,14 +125,13 @@ def normalise_for_matching(text: str) -> str:
 
 
 def match_key(*, name: str, contact: str) -> str:
-    """A keyed hash (HMAC-SHA256) of the normalised name and contact: two referrals of the
-    same person can be compared without keeping either in plain text. Empty when both are."""
+    """A keyed hash (the sensitive app's blind index, HMAC-SHA256) of the normalised name
+    and contact: two referrals of the same person can be compared without keeping either
+    in plain text. Empty when both are empty."""
     name_part, contact_part = normalise_for_matching(name), normalise_for_matching(contact)
     if not name_part and not contact_part:
         return ""
-    key = settings.REFERRAL_MATCH_KEY.encode()
-    message = f"{name_part}\x1f{contact_part}".encode()
-    return hmac.new(key, message, hashlib.sha256).hexdigest()
+    return keyring().blind_index(f"{name_part}\x1f{contact_part}", "referral-person")
 
 
 def hash_token(token: str) -> str:

@@ -15,6 +15,7 @@ from tsunagari.referrals.models import (
     match_key,
 )
 from tsunagari.referrals.tests.conftest import refer
+from tsunagari.sensitive.crypto import new_key
 from tsunagari.sensitive.models import AccessRecord, Action
 
 pytestmark = pytest.mark.django_db
@@ -128,7 +129,7 @@ def test_it_hashes_the_person_with_a_key_and_folds_width_and_spaces(settings):
     one = match_key(name="ヤマダ　ハナコ", contact="090-0000-0000")
     assert one == match_key(name="ﾔﾏﾀﾞﾊﾅｺ", contact="０９０００００００００")
     assert "ヤマダ" not in one and "0900" not in one and len(one) == 64
-    settings.REFERRAL_MATCH_KEY = "another-key"
+    settings.SENSITIVE_KEYS = f"k2:{new_key()}"
     assert match_key(name="ヤマダ　ハナコ", contact="090-0000-0000") != one
     assert match_key(name=" ", contact="") == ""
 
