@@ -85,7 +85,7 @@ MEMBERS = {
     "sara": 200,
     "root": 200,
 }
-ACK = {"to": ReferralStatus.ACKNOWLEDGED}
+ACK = {"to": str(ReferralStatus.ACKNOWLEDGED)}
 WITHDRAW = {"reason": "別の窓口にしました"}
 CONSENT = {"confirm": "on", "reason": "電話で"}
 
