@@ -122,9 +122,14 @@ class ReferralForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["from_organization"]
         field.queryset = organizations  # type: ignore[attr-defined]
-        if organizations.count() == 1:
+        self.only_organization = organizations.first() if organizations.count() == 1 else None
+        if self.only_organization is not None:
+            # One organisation: nothing to choose, nothing to show.
             field.widget = forms.HiddenInput()
-            field.initial = organizations.first().pk
+            field.required = False
+
+    def clean_from_organization(self) -> Any:
+        return self.cleaned_data.get("from_organization") or self.only_organization
 
     def clean_consent_given_on(self) -> Any:
         day = self.cleaned_data["consent_given_on"]
