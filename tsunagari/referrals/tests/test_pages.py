@@ -39,7 +39,7 @@ def test_it_sends_a_referral_from_the_form(client, alice, charlie, desk_b):
     referral = Referral.objects.get()
     assert response.status_code == 302
     assert response["Location"] == reverse("referrals:detail", args=[referral.pk])
-    assert referral.from_organization.name == "つながりテスト食堂"
+    assert str(referral.from_organization) == "つながりテスト食堂"
     assert referral.consent.method == "spoken" and referral.consent.recorded_by == alice
     assert Message.objects.filter(to="charlie@example.org").exists()
     page = client.get(response["Location"]).content.decode()
