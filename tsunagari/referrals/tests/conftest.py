@@ -10,9 +10,11 @@ with ``otp=True``): reading or changing a referral's details needs two-factor fo
 every role, members included.
 """
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
@@ -32,6 +34,14 @@ from tsunagari.referrals import services
 from tsunagari.referrals.models import Referral
 
 __all__ = ["SmtpInbox", "make_desk", "refer", "verified"]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limit() -> Iterator[None]:
+    """The self-referral limit counts per address in the cache; every test starts at zero."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 def verified(client: Client, user: Any) -> Client:
