@@ -9,6 +9,7 @@ urlpatterns = [
     path("new/<uuid:service_pk>/", views.referral_new, name="new"),
     path("<uuid:pk>/", views.referral_detail, name="detail"),
     path("<uuid:pk>/details/", views.referral_details, name="details"),
+    path("<uuid:pk>/onward/", views.referral_onward, name="onward"),
     path("<uuid:pk>/move/", views.referral_move, name="move"),
     path("<uuid:pk>/withdraw/", views.referral_withdraw, name="withdraw"),
     path("<uuid:pk>/consent/withdraw/", views.referral_consent_withdraw, name="consent_withdraw"),

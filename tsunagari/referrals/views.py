@@ -65,8 +65,10 @@ def referral_list(request: HttpRequest) -> HttpResponse:
 def _previous_for(request: HttpRequest) -> Referral | None:
     """The referral being passed on (ほかへつないだ), when the receiver refers onwards."""
     pk = request.GET.get("previous") or request.POST.get("previous")
-    if not pk:
-        return None
+    return _passed_on(request, pk) if pk else None
+
+
+def _passed_on(request: HttpRequest, pk: Any) -> Referral:
     previous = get_referral_for_user(request, pk)
     if not is_receiver(request.user, previous) or previous.status not in (
         ReferralStatus.ACKNOWLEDGED,
@@ -83,7 +85,7 @@ def referral_new(request: HttpRequest, service_pk: Any) -> HttpResponse:
     own = organizations_for(request.user)
     if not own.exists():
         raise PermissionDenied
-    service = get_object_or_404(Service.objects.public(), pk=service_pk)
+    service = get_object_or_404(Service.objects.public(), pk=service_pk, kind=ServiceKind.DESK)
     previous = _previous_for(request)
     form = ReferralForm(request.POST or None, organizations=own)
     if request.method == "POST" and form.is_valid():
@@ -155,6 +157,25 @@ def referral_detail(request: HttpRequest, pk: Any) -> HttpResponse:
     """The facts of a referral: where it is, its history, the consent. No personal details."""
     referral = get_referral_for_user(request, pk)
     return _private(render(request, "referrals/detail.html", _detail_context(request, referral)))
+
+
+@member
+@two_factor_required
+@require_GET
+def referral_onward(request: HttpRequest, pk: Any) -> HttpResponse:
+    """The receiver looks for the service to pass the person on to (ほかへつないだ)."""
+    previous = _passed_on(request, pk)
+    q = str(request.GET.get("q", "")).strip()[:100]
+    desks = (
+        Service.objects.public()
+        .filter(kind=ServiceKind.DESK)
+        .exclude(pk=previous.service_id)
+        .select_related("organization")
+    )
+    if q:
+        desks = desks.filter(name__icontains=q)
+    context = {"referral": previous, "desks": desks[:30], "q": q}
+    return _private(render(request, "referrals/onward.html", context))
 
 
 @member

@@ -166,7 +166,9 @@ def test_the_receiver_passes_a_person_on_to_another_service(
 ):
     referral.acknowledge(by=charlie)
     verified(client, charlie)
+    onward = client.get(reverse("referrals:onward", args=[referral.pk]), {"q": "市の"})
     url = reverse("referrals:new", args=[city_desk.pk]) + f"?previous={referral.pk}"
+    assert url in onward.content.decode()
     assert "ほかへつないだ" in client.get(url).content.decode()
     response = client.post(url, _form(previous=str(referral.pk)))
     assert response.status_code == 302

@@ -30,6 +30,7 @@ class World:
     token: str
     desk_b: Service
     scheme: Service
+    acknowledged: Referral  # org A → org B, acknowledged by charlie
 
 
 @pytest.fixture
@@ -61,7 +62,9 @@ def world(
         kind=ServiceKind.SCHEME,
         review_status=ReviewStatus.PUBLISHED,
     )
-    return World(referral, relayed, made.referral, made.token, desk_b, scheme)
+    acknowledged = refer(bob, org_a, desk_b, name="鈴木 次郎")
+    acknowledged.acknowledge(by=charlie)
+    return World(referral, relayed, made.referral, made.token, desk_b, scheme, acknowledged)
 
 
 def _all(code: Any) -> dict[str, Any]:
@@ -140,6 +143,20 @@ CASES: list[tuple[str, Any, str, dict[str, str], dict[str, Any]]] = [
         "get",
         {},
         _only(SENDERS | STAFF, 200),
+    ),
+    (
+        "referrals:onward",
+        lambda w: reverse("referrals:onward", args=[w.acknowledged.pk]),
+        "get",
+        {},
+        _only(RECEIVER, 200),
+    ),
+    (
+        "referrals:onward",
+        lambda w: reverse("referrals:onward", args=[w.referral.pk]),
+        "get",
+        {},
+        _only(set(), 200),  # not acknowledged yet: nothing to pass on
     ),
     (
         "referrals:move",
@@ -258,7 +275,7 @@ def test_it_covers_every_url_pattern():
 
 # Views that show or change the person's details need the second step for every role;
 # the facts pages need it only of those the sign-in middleware asks (admins, staff).
-TWO_FACTOR_VIEWS = {"referrals:new", "referrals:details", "referrals:move"}
+TWO_FACTOR_VIEWS = {"referrals:new", "referrals:details", "referrals:move", "referrals:onward"}
 SIGNED_IN_GETS = [
     pytest.param(name, build, expected, id=f"{name}-{i}")
     for i, (name, build, method, _data, expected) in enumerate(CASES)
