@@ -39,7 +39,8 @@ DETAIL_FIELDS = ["person_name", "contact_how", "contact_when", "note", "navigato
 
 def _private(response: HttpResponse) -> HttpResponse:
     response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    # same-origin, not no-referrer: browsers send "Origin: null" with no-referrer, which fails CSRF.
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 
