@@ -160,3 +160,19 @@ def test_it_erases_finished_referrals_after_the_retention_period(referral, charl
     assert referral.reveal("person_name", reader=charlie, purpose="試験") == ""
     assert referral.events.filter(kind=EventKind.ERASED).exists()
     assert not Referral.objects.get(pk=open_one.pk).is_erased
+
+
+def test_the_task_worker_runs_the_rounds_every_fifteen_minutes(alice, charlie, sara, org_a, desk_b):
+    from tsunagari.core.tasks import PERIODIC, Worker, load_task_modules
+    from tsunagari.referrals.tasks import referral_deadlines
+
+    load_task_modules()
+    assert PERIODIC[referral_deadlines.module_path][1] == timedelta(minutes=15)
+    _sent_at(datetime(2026, 12, 4, 10, tzinfo=TOKYO), alice, org_a, desk_b)
+    worker = Worker(interval=0, sleep=lambda _: None)
+    with time_machine.travel(datetime(2026, 12, 9, 9, tzinfo=TOKYO), tick=False):
+        referral_deadlines.enqueue()
+        referral_deadlines.enqueue()  # twice: the second finds nothing left to do
+        assert worker.run_round() and worker.run_round()
+    assert Message.objects.filter(subject__contains="まだ受けていない").count() == 2
+    assert Message.objects.filter(subject__contains="期限までに受けられなかった").count() == 1
