@@ -1,7 +1,9 @@
-"""Background work for referrals: reminders before the acknowledgement deadline and
-escalation to platform staff after it (`manage.py run_worker` runs this every 15 minutes;
-`manage.py referral_deadlines` does the same by hand). Safe to run twice: each referral
-is reminded and escalated once."""
+"""The referral deadline rounds on the task engine (tsunagari/core/tasks.py).
+
+Every 15 minutes the worker reminds receivers before the acknowledgement deadline and
+tells platform staff about referrals past it. Both rounds claim each referral before
+writing its mail, so a second run — or a second worker — does nothing more.
+"""
 
 from datetime import timedelta
 
@@ -14,5 +16,5 @@ from tsunagari.referrals.services import referrals_run_deadlines
 @periodic(every=timedelta(minutes=15))
 @task()
 def referral_deadlines() -> dict[str, int]:
-    done = referrals_run_deadlines()
-    return {"reminded": done.reminded, "escalated": done.escalated}
+    result = referrals_run_deadlines()
+    return {"reminded": result.reminded, "escalated": result.escalated}

@@ -26,7 +26,7 @@ def test_it_stores_the_details_encrypted_and_only_reveal_reads_them(referral, ch
         )
         row = cursor.fetchone()
     assert all(value.startswith("v1:") for value in row)
-    assert "山田" not in "".join(row) and "090" not in "".join(row)
+    assert "山田" not in "".join(row) and "090-0000" not in "".join(row)
     fresh = Referral.objects.get(pk=referral.pk)
     assert str(fresh.person_name) == "••••"
     assert fresh.reveal("person_name", reader=charlie, purpose="連絡のため") == "山田 花子"
@@ -40,7 +40,7 @@ def test_it_mails_the_receiving_organisation_without_personal_details(referral):
     assert to == {"shotenkai@example.org", "charlie@example.org"}
     message = Message.objects.order_by("pk")[0]
     assert referral.reference in message.subject
-    assert "山田" not in message.body and "090" not in message.body
+    assert "山田" not in message.body and "090-0000" not in message.body
     assert "つながりテスト食堂" in message.body
 
 
@@ -160,3 +160,19 @@ def test_it_erases_finished_referrals_after_the_retention_period(referral, charl
     assert referral.reveal("person_name", reader=charlie, purpose="試験") == ""
     assert referral.events.filter(kind=EventKind.ERASED).exists()
     assert not Referral.objects.get(pk=open_one.pk).is_erased
+
+
+def test_the_task_worker_runs_the_rounds_every_fifteen_minutes(alice, charlie, sara, org_a, desk_b):
+    from tsunagari.core.tasks import PERIODIC, Worker, load_task_modules
+    from tsunagari.referrals.tasks import referral_deadlines
+
+    load_task_modules()
+    assert PERIODIC[referral_deadlines.module_path][1] == timedelta(minutes=15)
+    _sent_at(datetime(2026, 12, 4, 10, tzinfo=TOKYO), alice, org_a, desk_b)
+    worker = Worker(interval=0, sleep=lambda _: None)
+    with time_machine.travel(datetime(2026, 12, 9, 9, tzinfo=TOKYO), tick=False):
+        referral_deadlines.enqueue()
+        referral_deadlines.enqueue()  # twice: the second finds nothing left to do
+        assert worker.run_round() and worker.run_round()
+    assert Message.objects.filter(subject__contains="まだ受けていない").count() == 2
+    assert Message.objects.filter(subject__contains="期限までに受けられなかった").count() == 1

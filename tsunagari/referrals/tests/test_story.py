@@ -50,7 +50,7 @@ def test_a_member_refers_and_the_outcome_comes_back(
     [mail] = [m for m in smtp_server.messages if m["To"] == "charlie@example.org"]
     body = mail.get_body(preferencelist=("plain",)).get_content()  # type: ignore[union-attr]
     assert "つなぎが届きました" in mail["Subject"]
-    assert "山田" not in body and "090" not in body
+    assert "山田" not in body and "090-0000" not in body
     detail = _path_in(body)
 
     receiver = verified(Client(), charlie)
@@ -105,7 +105,7 @@ def test_a_self_referral_from_a_navigator_answer_reaches_platform_staff(
     assert mail["To"] == "sara@example.org"
     assert "取り次ぎが必要" in mail["Subject"]
     body = mail.get_body(preferencelist=("plain",)).get_content()  # type: ignore[union-attr]
-    assert "080" not in body and "借金" not in body
+    assert "080-0000" not in body and "借金" not in body
     staff = verified(Client(), sara)
     details = staff.get(_path_in(body) + "details/").content.decode()
     assert "080-0000-0000" in details
