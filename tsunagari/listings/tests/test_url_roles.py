@@ -160,6 +160,22 @@ ROWS: list[Row] = [
         {},
         OWN_ORG_ACTION,
     ),
+    ("gatherings:review_queue", "get", lambda w: reverse("gatherings:review_queue"), {}, STAFF_PAGE),
+    # Only a submitted gathering can be approved or sent back: for staff a draft is "not found".
+    (
+        "gatherings:approve",
+        "post",
+        lambda w: reverse("gatherings:approve", args=[w.draft.pk]),
+        {},
+        by_role(LOGIN, 403, 403, 403, 403, 404, 404),
+    ),
+    (
+        "gatherings:send_back",
+        "post",
+        lambda w: reverse("gatherings:send_back", args=[w.draft.pk]),
+        {"message": "写真の説明を足してください"},
+        by_role(LOGIN, 403, 403, 403, 403, 404, 404),
+    ),
     (
         "gatherings:cancel_session",
         "post",
@@ -276,4 +292,4 @@ def test_it_covers_every_url_pattern():
 
 
 def test_it_counts_the_cases():
-    assert len(CASES) == len(ROWS) * len(ROLES) == 189
+    assert len(CASES) == len(ROWS) * len(ROLES) == 210

@@ -94,7 +94,7 @@ def test_a_centre_person_without_two_factor_is_sent_to_the_second_step(
     shop, tsunagari_centre, kimura
 ):
     made = report(shop)
-    client = signed_in(Client(), kimura)  # an ordinary member: no second factor yet
+    client = signed_in(Client(), kimura, verified=False)  # password only: no second step yet
     for response in (
         client.get(f"/watch/centre/reports/{made.pk}/"),
         client.post(f"/watch/centre/reports/{made.pk}/reveal/", {"purpose": "対応のため"}),
