@@ -160,7 +160,13 @@ ROWS: list[Row] = [
         {},
         OWN_ORG_ACTION,
     ),
-    ("gatherings:review_queue", "get", lambda w: reverse("gatherings:review_queue"), {}, STAFF_PAGE),
+    (
+        "gatherings:review_queue",
+        "get",
+        lambda w: reverse("gatherings:review_queue"),
+        {},
+        STAFF_PAGE,
+    ),
     # Only a submitted gathering can be approved or sent back: for staff a draft is "not found".
     (
         "gatherings:approve",
