@@ -64,7 +64,7 @@ def _phone_form(**data: str) -> Any:
     from tsunagari.directory.admin import PhoneInline
 
     return PhoneInline.form(
-        data={"number": "072-000-0000", "type": "voice", "confidence": "unverified", **data}
+        data={"number": "077-777-7777", "type": "voice", "confidence": "unverified", **data}
     )
 
 

@@ -11,7 +11,7 @@ from django.test import Client
 
 from tsunagari.ops.logs import JsonFormatter
 
-WORRY = "夫に殴られて家を出たい山田花子です090-1234-5678"
+WORRY = "夫に殴られて家を出たい山田花子です099-9999-9999"
 
 
 @pytest.fixture

@@ -75,7 +75,7 @@ def refer(
 ) -> Referral:
     fields: dict[str, Any] = {
         "person_name": name,
-        "contact_how": "090-0000-0000",
+        "contact_how": "099-9999-9999",
         "contact_when": "平日の午後",
         "needs": ["connection"],
         "note": "食事会で話を聞きました。",

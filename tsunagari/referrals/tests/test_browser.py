@@ -25,7 +25,7 @@ def test_a_person_asks_a_desk_from_the_answer_without_an_account(
     failures["form"] = axe_violations(page)
     assert page.input_value("#id_navigator_text") == "借金で困っています"
     assert not page.is_checked("#id_attach")
-    page.fill("#id_contact_how", "080-0000-0000")
+    page.fill("#id_contact_how", "088-8888-8888")
     page.check("#id_consent")
     page.click("button:has-text('連絡をお願いする')")
     failures["done"] = axe_violations(page)

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 def _form(**changes: Any) -> dict[str, Any]:
     data: dict[str, Any] = {
         "person_name": "山田 花子",
-        "contact_how": "090-0000-0000",
+        "contact_how": "099-9999-9999",
         "contact_when": "平日の午後",
         "language": "ja",
         "needs": ["connection"],
@@ -51,7 +51,7 @@ def test_it_sends_a_referral_from_the_form(client, alice, charlie, desk_b):
     "changes,message",
     [
         ({"person_name": "山田\r\n花子"}, "改行や制御文字は入れられません"),
-        ({"contact_how": "090-0000-0000\n"}, "改行や制御文字は入れられません"),
+        ({"contact_how": "099-9999-9999\n"}, "改行や制御文字は入れられません"),
         ({"note": "あ" * 501}, "500文字以内で入力してください（いまは501文字です）"),
         ({"person_name": "あ" * 61}, "60文字以内で入力してください"),
         ({"consent_given_on": "2026-02-30"}, "日付を正しく入力してください"),
@@ -91,7 +91,7 @@ def test_it_says_so_when_the_person_is_already_referred(client, alice, bob, refe
 def test_it_reveals_details_to_the_receiver_and_records_the_read(client, charlie, referral):
     verified(client, charlie)
     html = client.get(reverse("referrals:details", args=[referral.pk])).content.decode()
-    assert "山田 花子" in html and "090-0000-0000" in html and "食事会で話を聞きました。" in html
+    assert "山田 花子" in html and "099-9999-9999" in html and "食事会で話を聞きました。" in html
     read = AccessRecord.objects.get(action=Action.READ, object_id=str(referral.pk))
     assert read.actor_id == charlie.pk and read.purpose == "受けたつなぎへの対応"
 

@@ -20,7 +20,7 @@ def _ask(client: Client, desk: Any, **changes: Any) -> Any:
     form = client.get(url).context["form"]
     data = {
         "person_name": "たろう",
-        "contact_how": "080-0000-0000",
+        "contact_how": "088-8888-8888",
         "contact_when": "平日の夕方",
         "language": "ja",
         "navigator_text": "",
@@ -80,7 +80,7 @@ def test_it_attaches_what_was_typed_only_when_asked(client, desk_b, charlie):
 def test_pressing_twice_records_one_request(client, desk_b):
     url = reverse("referrals:self_new", args=[desk_b.pk])
     key = client.get(url).context["form"].initial["submission_key"]
-    data = {"contact_how": "080-0000-0000", "language": "ja", "consent": "on"}
+    data = {"contact_how": "088-8888-8888", "language": "ja", "consent": "on"}
     first = client.post(url, {**data, "submission_key": key})
     second = client.post(url, {**data, "submission_key": key})
     assert Referral.objects.count() == 1
@@ -91,7 +91,7 @@ def test_pressing_twice_records_one_request(client, desk_b):
 @pytest.mark.parametrize(
     "changes,message",
     [
-        ({"contact_how": "080-0000-0000\r\nBcc: x@example.org"}, "改行や制御文字は入れられません"),
+        ({"contact_how": "088-8888-8888\r\nBcc: x@example.org"}, "改行や制御文字は入れられません"),
         ({"contact_how": ""}, "連絡先を入力してください"),
         ({"contact_when": "夕方" * 51}, "100文字以内で入力してください"),
         ({"navigator_text": "あ" * 2001, "attach": "on"}, "2000文字以内で入力してください"),
@@ -112,10 +112,10 @@ def test_it_slows_down_many_requests_from_one_address(client, desk_b, settings):
     settings.REFERRAL_SELF_PER_HOUR = 2
     for n in range(2):
         assert _ask(client, desk_b, contact_how=f"08{n}-0000-0000").status_code == 302
-    response = _ask(client, desk_b, contact_how="089-0000-0000")
+    response = _ask(client, desk_b, contact_how="077-7777-7777")
     assert response.status_code == 429
     assert "しばらくたってから" in response.content.decode()
-    assert "089-0000-0000" in response.content.decode()  # kept
+    assert "077-7777-7777" in response.content.decode()  # kept
     assert Referral.objects.count() == 2
 
 

@@ -33,7 +33,7 @@ def test_a_member_refers_and_the_outcome_comes_back(
         reverse("referrals:new", args=[desk_b.pk]),
         {
             "person_name": "山田 花子",
-            "contact_how": "090-0000-0000",
+            "contact_how": "099-9999-9999",
             "contact_when": "平日の午後",
             "language": "ja",
             "urgency": "soon",
@@ -54,7 +54,7 @@ def test_a_member_refers_and_the_outcome_comes_back(
     detail = _path_in(body)
 
     receiver = verified(Client(), charlie)
-    assert "090-0000-0000" in receiver.get(detail + "details/").content.decode()
+    assert "099-9999-9999" in receiver.get(detail + "details/").content.decode()
     referral = Referral.objects.get()
     move = reverse("referrals:move", args=[referral.pk])
     receiver.post(move, {"to": "acknowledged"})
@@ -88,7 +88,7 @@ def test_a_self_referral_from_a_navigator_answer_reaches_platform_staff(
         action,
         {
             "person_name": "たろう",
-            "contact_how": "080-0000-0000",
+            "contact_how": "088-8888-8888",
             "contact_when": "夜",
             "language": "ja",
             "navigator_text": "借金で困っています",
@@ -108,6 +108,6 @@ def test_a_self_referral_from_a_navigator_answer_reaches_platform_staff(
     assert "080-0000" not in body and "借金" not in body
     staff = verified(Client(), sara)
     details = staff.get(_path_in(body) + "details/").content.decode()
-    assert "080-0000-0000" in details
+    assert "088-8888-8888" in details
     assert "借金で困っています" not in details  # not attached: the box was left unticked
     invalidate()

@@ -125,7 +125,7 @@ def _plant_markers() -> tuple[list[str], dict[type[SensitiveModel], list[Any]]]:
         for field in encrypted_fields(model):
             marker = f"CANARY{uuid.uuid4().hex[:16]}"
             markers.append(marker)
-            setattr(instance, field.name, f"{marker} 堺市の山田さん 090-0000-0000")
+            setattr(instance, field.name, f"{marker} 堺市の山田さん 099-9999-9999")
         instance.save()
         AccessRecord.log_change(actor=None, obj=instance, action="canary", detail="test")
         scanned.setdefault(model, []).append(instance)

@@ -114,7 +114,7 @@ def test_rotation_reencrypts_with_the_new_key_and_old_values_keep_reading(
 ) -> None:
     old, new = f"old:{new_key()}", f"new:{new_key()}"
     settings.SENSITIVE_KEYS = old
-    letter = letter_model.objects.create(body=PLAIN, contact="090-0000-0000")
+    letter = letter_model.objects.create(body=PLAIN, contact="099-9999-9999")
     assert raw_column(letter_model, letter.pk).startswith("v1:old:")
 
     settings.SENSITIVE_KEYS = f"{new},{old}"
@@ -131,7 +131,7 @@ def test_rotation_reencrypts_with_the_new_key_and_old_values_keep_reading(
     fresh = letter_model.objects.get(pk=letter.pk)
     assert fresh.reveal_many(["body", "contact"], reader=sara, purpose="確認") == {
         "body": PLAIN,
-        "contact": "090-0000-0000",
+        "contact": "099-9999-9999",
     }
     settings.SENSITIVE_KEYS = old
     with pytest.raises(SealError):
