@@ -44,7 +44,7 @@ def test_it_sends_a_referral_from_the_form(client, alice, charlie, desk_b):
     assert Message.objects.filter(to="charlie@example.org").exists()
     page = client.get(response["Location"]).content.decode()
     assert "送った" in page and referral.reference in page
-    assert "山田" not in page and "090-0000" not in page  # the facts page never shows details
+    assert "山田" not in page and "099-9999" not in page  # the facts page never shows details
 
 
 @pytest.mark.parametrize(

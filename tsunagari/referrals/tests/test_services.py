@@ -26,7 +26,7 @@ def test_it_stores_the_details_encrypted_and_only_reveal_reads_them(referral, ch
         )
         row = cursor.fetchone()
     assert all(value.startswith("v1:") for value in row)
-    assert "山田" not in "".join(row) and "090-0000" not in "".join(row)
+    assert "山田" not in "".join(row) and "099-9999" not in "".join(row)
     fresh = Referral.objects.get(pk=referral.pk)
     assert str(fresh.person_name) == "••••"
     assert fresh.reveal("person_name", reader=charlie, purpose="連絡のため") == "山田 花子"
@@ -40,7 +40,7 @@ def test_it_mails_the_receiving_organisation_without_personal_details(referral):
     assert to == {"shotenkai@example.org", "charlie@example.org"}
     message = Message.objects.order_by("pk")[0]
     assert referral.reference in message.subject
-    assert "山田" not in message.body and "090-0000" not in message.body
+    assert "山田" not in message.body and "099-9999" not in message.body
     assert "つながりテスト食堂" in message.body
 
 
@@ -53,7 +53,7 @@ def test_it_sends_a_referral_for_a_desk_outside_the_platform_to_staff(relayed, s
 def test_it_refuses_the_same_person_for_the_same_service_while_open(referral, bob, org_a, desk_b):
     with pytest.raises(services.DuplicateReferral) as caught:
         refer(
-            bob, org_a, desk_b, name="ﾔﾏﾀﾞ 花子".replace("ﾔﾏﾀﾞ", "山田"), contact_how="090 0000 0000"
+            bob, org_a, desk_b, name="ﾔﾏﾀﾞ 花子".replace("ﾔﾏﾀﾞ", "山田"), contact_how="099 9999 9999"
         )
     assert caught.value.existing == referral
     assert Referral.objects.count() == 1

@@ -50,7 +50,7 @@ def test_a_member_refers_and_the_outcome_comes_back(
     [mail] = [m for m in smtp_server.messages if m["To"] == "charlie@example.org"]
     body = mail.get_body(preferencelist=("plain",)).get_content()  # type: ignore[union-attr]
     assert "つなぎが届きました" in mail["Subject"]
-    assert "山田" not in body and "090-0000" not in body
+    assert "山田" not in body and "099-9999" not in body
     detail = _path_in(body)
 
     receiver = verified(Client(), charlie)

@@ -127,15 +127,15 @@ def test_it_erases_the_details_but_keeps_the_fact_when_consent_is_withdrawn(refe
 
 def test_it_hashes_the_person_with_a_key_and_folds_width_and_spaces(settings):
     one = match_key(name="ヤマダ　ハナコ", contact="099-9999-9999")
-    assert one == match_key(name="ﾔﾏﾀﾞﾊﾅｺ", contact="０９０００００００００")
-    assert "ヤマダ" not in one and "0900" not in one and len(one) == 64
+    assert one == match_key(name="ﾔﾏﾀﾞﾊﾅｺ", contact="０９９９９９９９９９９")
+    assert "ヤマダ" not in one and "0999" not in one and len(one) == 64
     settings.SENSITIVE_KEYS = f"k2:{new_key()}"
     assert match_key(name="ヤマダ　ハナコ", contact="099-9999-9999") != one
     assert match_key(name=" ", contact="") == ""
 
 
 def test_it_keeps_plaintext_out_of_the_matching_key(referral):
-    assert "山田" not in referral.match_key and "090-0000" not in referral.match_key
+    assert "山田" not in referral.match_key and "099-9999" not in referral.match_key
 
 
 TOKYO = "Asia/Tokyo"
