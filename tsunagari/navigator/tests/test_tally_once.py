@@ -3,11 +3,23 @@
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
+from tsunagari.navigator import tallies
 from tsunagari.navigator.models import NeedTally
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _nothing_left_from_other_tests() -> None:
+    """Counts another test left waiting in this process, or its remembered questions,
+    must not be counted here."""
+    tallies.flush()
+    NeedTally.objects.all().delete()
+    cache.clear()
+
 
 QUESTION = {"q": "ギャンブルがやめられない", "ward": "kita"}
 
