@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from tsunagari.core.crisis import CrisisLine, crisis_lines
+from tsunagari.core.links import absolute_url
 from tsunagari.directory.importers.notalone import SOURCE_NAME as NOTALONE_CREDIT
 from tsunagari.directory.importers.notalone import SOURCE_URL as NOTALONE_URL
 from tsunagari.directory.models import (
@@ -197,10 +198,6 @@ def qr_data_uri(url: str) -> str:
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
-def site_url(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
-
-
 def sourced_phones(service: Service) -> list[Phone]:
     """Numbers a sourced file vouches for: a phone row that names where it came from."""
     return [p for p in service.phones.all() if (p.source_url or p.source_name).strip()]
@@ -288,8 +285,8 @@ def _entry(service: Service, ward: str) -> Entry:
         ages=_ages(service),
         fees=service.fees_description or _("出典に記載がありません"),
         languages=language_text,
-        page_url=site_url(page),
-        qr=qr_data_uri(site_url(page)),
+        page_url=absolute_url(page),
+        qr=qr_data_uri(absolute_url(page)),
         source=service.source_name or service.source_url.split(" ; ")[0],
         source_date=service.source_date,
         needs_reverification=service.needs_reverification,

@@ -14,7 +14,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from tsunagari.core.crisis import CrisisLine, crisis_lines
-from tsunagari.handbook.edition import EditionError, parse_language, qr_data_uri, site_url
+from tsunagari.core.links import absolute_url
+from tsunagari.handbook.edition import EditionError, parse_language, qr_data_uri
 from tsunagari.handbook.pdf import render_pdf
 from tsunagari.handbook.venues import CAMPAIGN_TAG, Venue
 
@@ -49,7 +50,7 @@ def poster_line() -> CrisisLine | None:
 
 
 def navigator_url(tag: str) -> str:
-    return site_url(reverse("navigator:answer")) + f"?c={tag}"
+    return absolute_url(reverse("navigator:answer")) + f"?c={tag}"
 
 
 def poster_pdf(

@@ -6,13 +6,13 @@ together (the outbox sends the mail later), so nothing is half-done.
 
 from typing import Any
 
-from django.conf import settings
 from django.core import signing
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 
 from tsunagari.accounts.models import User
+from tsunagari.core.links import absolute_url
 from tsunagari.directory.models import Organization
 from tsunagari.gatherings.models import Gathering, GatheringState
 from tsunagari.outbox.models import Message
@@ -33,10 +33,6 @@ from tsunagari.partners.models import (
 )
 
 TITLE_LENGTH = Offer._meta.get_field("title").max_length or 100
-
-
-def _absolute(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
 
 
 def _mail(template: str, *, to: str, context: dict[str, Any], reply_to: str = "") -> Message:
@@ -98,7 +94,7 @@ def member_apply(
     )
     Invitation.objects.create(organization=organization, email=contact_email, kind=RoleKind.ADMIN)
     _mail("application_received", to=contact_email, context={"member": member})
-    review = _absolute(reverse("partners:staff_application", args=[member.pk]))
+    review = absolute_url(reverse("partners:staff_application", args=[member.pk]))
     for email in staff_emails():
         _mail("application_for_staff", to=email, context={"member": member, "url": review})
     return member
@@ -106,7 +102,7 @@ def member_apply(
 
 def invitation_send(*, invitation: Invitation, message: str = "") -> Message:
     token = invitation.issue()
-    link = _absolute(reverse("accounts:invitation", args=[token]))
+    link = absolute_url(reverse("accounts:invitation", args=[token]))
     return _mail(
         "invitation",
         to=invitation.email,
@@ -177,7 +173,7 @@ def member_from_answer_token(token: str) -> Member | None:
 @transaction.atomic
 def member_ask_back(*, member: Member, by: Any, message: str) -> None:
     member.ask_back(by=by, message=message)
-    link = _absolute(reverse("partners:application_answer", args=[answer_token(member)]))
+    link = absolute_url(reverse("partners:application_answer", args=[answer_token(member)]))
     _mail(
         "application_asked_back",
         to=member.contact_email,
@@ -190,7 +186,7 @@ def member_ask_back(*, member: Member, by: Any, message: str) -> None:
 def member_answer(*, member: Member, text: str) -> None:
     """The applicant answered on the page: back to the staff's queue, and staff are told."""
     member.answer(text=text)
-    review = _absolute(reverse("partners:staff_application", args=[member.pk]))
+    review = absolute_url(reverse("partners:staff_application", args=[member.pk]))
     for email in staff_emails():
         _mail("application_answered", to=email, context={"member": member, "url": review})
 
@@ -250,7 +246,7 @@ def contact_request_send(
         offer=offer,
         request=request,
     )
-    link = _absolute(reverse("partners:contacts"))
+    link = absolute_url(reverse("partners:contacts"))
     for email in organization_recipients(to_organization):
         _mail(
             "contact_request",
@@ -286,7 +282,7 @@ def notice_post(*, notice: Notice, by: Any) -> int:
     """Save a notice and mail every organisation it reaches; returns how many mails were queued."""
     notice.created_by = by
     notice.save()
-    link = _absolute(reverse("partners:notice_detail", args=[notice.pk]))
+    link = absolute_url(reverse("partners:notice_detail", args=[notice.pk]))
     sent: set[str] = set()
     for member in notice.audience().select_related("organization"):
         for email in organization_recipients(member.organization):

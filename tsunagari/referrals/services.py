@@ -20,6 +20,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from tsunagari.core.links import absolute_url
 from tsunagari.directory.models import Organization, Service
 from tsunagari.outbox.models import Message
 from tsunagari.partners.models import MemberStatus
@@ -46,12 +47,8 @@ class DuplicateReferral(Exception):
         self.existing = existing
 
 
-def _absolute(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
-
-
 def _mail(template: str, *, to: list[str], referral: Referral, **context: Any) -> None:
-    link = _absolute(reverse("referrals:detail", args=[referral.pk]))
+    link = absolute_url(reverse("referrals:detail", args=[referral.pk]))
     text = render_to_string(
         f"referrals/mail/{template}.txt", {"referral": referral, "link": link, **context}
     ).strip()

@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tsunagari.core.crisis import sourced_line
+from tsunagari.core.links import absolute_url
 from tsunagari.directory.models import Organization
 from tsunagari.outbox.models import Message
 from tsunagari.partners.services import staff_emails
@@ -39,10 +40,6 @@ from tsunagari.watch.models import (
 from tsunagari.watch.tables import centre_for_place, kikan_centres
 
 STATUS_SALT = "tsunagari.watch.status"
-
-
-def _absolute(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
 
 
 def _mail(template: str, *, to: list[str], context: dict[str, Any]) -> list[Message]:
@@ -70,7 +67,7 @@ def business_apply(
         contact_phone=contact_phone,
     )
     _mail("business_received", to=[contact_email], context={"business": business})
-    review = _absolute(reverse("watch:staff_business", args=[business.pk]))
+    review = absolute_url(reverse("watch:staff_business", args=[business.pk]))
     _mail("business_for_staff", to=staff_emails(), context={"business": business, "url": review})
     return business
 
@@ -84,7 +81,7 @@ def business_approve(*, business: WatchBusiness, by: Any) -> str:
 
 def business_send_card(*, business: WatchBusiness) -> str:
     token = business.issue_card_token()
-    link = _absolute(reverse("watch:card", args=[token]))
+    link = absolute_url(reverse("watch:card", args=[token]))
     _mail(
         "business_approved",
         to=[business.contact_email],
@@ -174,7 +171,7 @@ def _action(report: Report, kind: str, *, by: Any = None, at: datetime, note: st
 
 
 def _report_link(report: Report) -> str:
-    return _absolute(reverse("watch:report_detail", args=[report.pk]))
+    return absolute_url(reverse("watch:report_detail", args=[report.pk]))
 
 
 def _notify_centre(report: Report, template: str) -> None:

@@ -2,14 +2,14 @@
 
 import qrcode
 import qrcode.image.svg
-from django.conf import settings
 from django.urls import reverse
 
+from tsunagari.core.links import absolute_url
 from tsunagari.watch.models import WatchBusiness
 
 
 def report_url(business: WatchBusiness) -> str:
-    return settings.SITE_URL.rstrip("/") + reverse("watch:report", args=[business.report_token])
+    return absolute_url(reverse("watch:report", args=[business.report_token]))
 
 
 def qr_svg(text: str) -> str:
