@@ -106,10 +106,23 @@ def both_encoder(texts: list[str]) -> Any:
     return learned.features(texts)
 
 
+def chive_encoder(texts: list[str]) -> Any:
+    from tsunagari.navigator import wordvectors
+
+    return wordvectors.encode(texts)
+
+
+def chive_both_encoder(texts: list[str]) -> Any:
+    return np.hstack([chive_encoder(texts), learned.ngrams(texts)]) / np.sqrt(2.0)
+
+
 ENCODERS: dict[str, Callable[[list[str]], Any]] = {
     "use+ngram": both_encoder,  # what learned.read uses
     "use": use_encoder,
     "ngram": ngram_encoder,
+    # for comparison only (docs/decisions/0008; `make compare-encoders` installs ja-ginza)
+    "chive": chive_encoder,
+    "chive+ngram": chive_both_encoder,
 }
 
 
@@ -245,6 +258,30 @@ def combined_figures(
             3,
         ),
     }
+
+
+LOOKALIKE_RATES = (0.02, 0.05, 0.10, 0.20)
+
+
+def recall_at_lookalike_rates(
+    scores: Any, labels: Any, lookalikes: int, rates: tuple[float, ...] = LOOKALIKE_RATES
+) -> dict[str, float]:
+    """The model alone: crisis recall when the threshold lets through at most ``rate`` of the
+    look-alike sentences (grief, news, hyperbole, negation, the past, other meanings of 死).
+    The fairest way to compare two encoders: the same false-alarm budget for both."""
+    positive = labels > 0
+    lookalike = np.zeros(len(labels), dtype=bool)
+    lookalike[:lookalikes] = True
+    negatives = np.sort(scores[lookalike & ~positive])[::-1]
+    out: dict[str, float] = {}
+    for rate in rates:
+        allowed = int(np.floor(rate * len(negatives)))
+        threshold = negatives[allowed] if allowed < len(negatives) else -1.0
+        caught = (scores > threshold) & positive
+        out[f"recall_at_{round(rate * 100)}pct"] = round(
+            float(caught.sum() / max(positive.sum(), 1)), 3
+        )
+    return out
 
 
 def threshold_for_recall(scores: Any, labels: Any, recall: float) -> float:
@@ -451,6 +488,10 @@ def train(
         oof[:, 0], y[:, 0], rules, threshold, len(corpus.crisis)
     )
     out(f"crisis, rules and learned combined (k-fold): {report['crisis_combined']}")
+    report["crisis_model_alone"] = recall_at_lookalike_rates(oof[:, 0], y[:, 0], len(corpus.crisis))
+    out(
+        f"crisis, model alone, recall at look-alike false-alarm rates: {report['crisis_model_alone']}"
+    )
     report["crisis_long"] = long_text_figures(corpus, (crisis_w, crisis_b), threshold, encode)
     out(f"crisis (k-fold, sentence): {report['crisis']}")
     out(f"crisis (long texts, model trained on all): {report['crisis_long']}")

@@ -23,6 +23,11 @@ class Command(BaseCommand):
         )
 
         parser.add_argument(
+            "--no-save",
+            action="store_true",
+            help="成績を表示するだけで、学習した読み手を保存しません",
+        )
+        parser.add_argument(
             "--cache",
             type=Path,
             help="文の表し方を保存して次回に使うファイル（.npz）。くり返し学習するときに速くなります",
@@ -32,7 +37,7 @@ class Command(BaseCommand):
         encoder = options["encoder"]
         train(
             encoder=encoder,
-            save=encoder == "use+ngram",
+            save=encoder == "use+ngram" and not options["no_save"],
             out=self.stdout.write,
             cache=options["cache"],
         )
