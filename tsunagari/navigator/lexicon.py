@@ -16,6 +16,11 @@ tab-separated, one entry a line, ``#`` for comments:
     ``expression  situation  flags  note`` — a situation that needs action today
     (codes in :mod:`tsunagari.navigator.urgent`); flags as above, and ``weak`` (counts only
     when the text also says it is happening now: 今, 今夜, 助けて …).
+``warnings.tsv``
+    ``expression  group  flags  note`` — warning signs of suicide that are not a crisis alone
+    (a goodbye, getting ready, a method or place, feeling a burden, the wish to end it,
+    hopelessness); groups in :data:`WARNING_GROUPS`. Two groups in one text make a crisis
+    (:mod:`tsunagari.navigator.text`).
 ``urgent_lines.tsv``
     ``situation  line  note`` — which sourced lines each urgent situation shows, in order.
 ``cues.tsv``
@@ -68,8 +73,13 @@ CUE_KINDS = frozenset(
         "after_death",
         "worry_for_others",
         "burden",
+        "intensifier",
     }
 )
+# Warning signs of suicide (warnings.tsv), as suicide-prevention training teaches them.
+# ``hopeless`` and ``burden`` are common in ordinary worries: they count only beside a sign
+# of another group (text.WARNING_ALONE_GROUPS says which groups can start a crisis).
+WARNING_GROUPS = ("goodbye", "preparing", "method", "ending", "burden", "hopeless")
 WHO_KINDS = {
     "asking_for": {"family", "friend", "supporter"},
     "age": {"child", "youth", "elderly"},
@@ -182,6 +192,11 @@ def urgent_entries() -> tuple[Entry, ...]:
 
 
 @cache
+def warning_entries() -> tuple[Entry, ...]:
+    return tuple(_entries(lexicon_dir() / "warnings.tsv", WARNING_GROUPS))
+
+
+@cache
 def urgent_lines() -> dict[str, tuple[str, ...]]:
     """Situation code → names of sourced lines, in the order they are shown."""
     from tsunagari.navigator.urgent import SITUATION_CODES
@@ -226,6 +241,7 @@ def crisis_exceptions() -> dict[str, tuple[str, ...]]:
 LOADERS = (
     "worry_entries",
     "urgent_entries",
+    "warning_entries",
     "urgent_lines",
     "cues",
     "who_words",
@@ -254,7 +270,7 @@ def problems() -> list[str]:
         clear()
         return found
     seen: dict[tuple[str, str, str], Entry] = {}
-    for entry in worry_entries() + urgent_entries():
+    for entry in worry_entries() + urgent_entries() + warning_entries():
         # The same words in two files of needs are allowed (they weigh different needs);
         # twice in one file is a slip.
         key = (entry.file, entry.expression, entry.kind + ",".join(sorted(entry.flags)))
@@ -265,7 +281,7 @@ def problems() -> list[str]:
             )
         else:
             seen[key] = entry
-    for entry in worry_entries() + urgent_entries():
+    for entry in worry_entries() + urgent_entries() + warning_entries():
         reason = unmatchable(entry)
         if reason:
             found.append(f"{entry.file}:{entry.line}: {entry.expression!r} {reason}")

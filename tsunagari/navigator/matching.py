@@ -205,6 +205,14 @@ def load_urgent() -> Thesaurus:
 
 
 @cache
+def load_warnings() -> Thesaurus:
+    """Warning signs of suicide (``lexicon/warnings.tsv``)."""
+    from tsunagari.navigator.lexicon import warning_entries
+
+    return build_thesaurus(warning_entries())
+
+
+@cache
 def word_lists(kind: str) -> dict[str, tuple[Expression, ...]]:
     """``who.tsv`` (asking_for / age / channel) compiled like lexicon expressions, per key."""
     out = {}

@@ -34,6 +34,7 @@ from tsunagari.navigator.matching import (
     find_hits,
     load_thesaurus,
     load_urgent,
+    load_warnings,
     match_lemmas,
     word_lists,
 )
@@ -176,6 +177,9 @@ class _Reading:
     about_other: bool = False
     negated: bool = False
     urgent: dict[str, int] = field(default_factory=dict)  # code → sentence
+    warnings: dict[str, list[tuple[int, str, bool]]] = field(
+        default_factory=lambda: defaultdict(list)
+    )  # group → (sentence, words, about someone else)
     tokens: list[Token] = field(default_factory=list)
 
 
@@ -254,6 +258,36 @@ def _read_sentence(index: int, sentence: Sentence, reading: _Reading, *, for_nee
             reading.raw[code] += weight
             reading.because[code].append(text[:40])
     _read_urgent(index, analysed, tokens, reading)
+    _read_warnings(index, analysed, tokens, reading)
+
+
+def _read_warnings(index: int, text: str, tokens: list[Token], reading: _Reading) -> None:
+    """Warning signs (warnings.tsv): kept with whose they are; :func:`_warning_crisis`
+    decides whether together they make a crisis."""
+    for hit in find_hits(text, tokens, load_warnings()):
+        if hit.negated or hit.hyperbole:
+            continue
+        about_other = False
+        if hit.start_token >= 0:
+            judged = scope.judge(
+                text, tokens, tokens[hit.start_token].start, tokens[hit.end_token].end
+            )
+            if judged.topic or judged.past or judged.whose == "people":
+                continue
+            about_other = judged.whose == "other"
+        elif scope.foreign_topic(text):
+            continue
+        group = hit.expression.weights[0][0]
+        reading.warnings[group].append((index, hit.words, about_other))
+
+
+def _warning_crisis(reading: _Reading) -> list[tuple[int, str, bool]]:
+    """Signs of two warning groups, one of them able to start a crisis: a goodbye and a
+    burden, getting pills ready and hopelessness, a platform and 「私なんか」."""
+    groups = {group for group, found in reading.warnings.items() if found}
+    if len(groups) < 2 or not groups & set(weights.WARNING_STARTS):
+        return []
+    return [sign for group in sorted(groups) for sign in reading.warnings[group]]
 
 
 def _read_urgent(index: int, text: str, tokens: list[Token], reading: _Reading) -> None:
@@ -306,6 +340,12 @@ def understand(raw: str | None, *, learned_reader: bool = True) -> Understanding
     for code in reading.urgent:
         for rank, need in enumerate(SITUATIONS_BY_CODE[code].needs):
             reading.raw[need] = max(reading.raw[need], weights.URGENT_NEED - 0.3 * rank)
+
+    for index, words, about_other in _warning_crisis(reading):
+        reading.signs.append(Sign(words, index, "other_at_risk" if about_other else "warning"))
+        reading.crisis_sentences.add(index)
+        reading.about_other = reading.about_other or about_other
+        reading.because[CRISIS_NEED].append(words)
 
     if _alone(text):
         reading.crisis_sentences.add(0)
@@ -381,7 +421,7 @@ def understand(raw: str | None, *, learned_reader: bool = True) -> Understanding
         asking_for = "friend"
     else:
         asking_for = "self"
-    self_crisis = any(s.verdict == "crisis" for s in reading.signs) or bool(
+    self_crisis = any(s.verdict in ("crisis", "warning") for s in reading.signs) or bool(
         learned_crisis - {s.sentence for s in reading.signs if s.verdict == "other_at_risk"}
     )
     ages = _pick(tokens, "age")

@@ -24,6 +24,10 @@ VETOED_CRISIS: dict[str, tuple[tuple[str, float], ...]] = {
     "past": (("mental", 0.6),),  # 「若い頃は死にたいと思った」
     "people": (("mental", 0.3),),  # 「自殺する人もいる」
 }
+# Warning signs (lexicon/warnings.tsv): two groups in one text make a crisis when one of
+# them is among these; burden and hopelessness together are common in ordinary worries
+# about work and family, so they need a sign of one of these beside them.
+WARNING_STARTS = ("goodbye", "preparing", "method", "ending")
 # A worry about who is left after the writer's own death (scope.worries_after_own_death).
 AFTER_OWN_DEATH: tuple[tuple[str, float], ...] = (("family", 0.6), ("elderly", 0.3))
 # The learned reader (learned.py): a sentence whose crisis score reaches the trained

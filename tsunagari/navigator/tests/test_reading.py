@@ -208,3 +208,54 @@ def test_the_same_wish_after_a_sentence_about_work_or_a_partner_is_not(q: str) -
 @pytest.mark.parametrize("q", ["いきてる いみが わからない", "Ayoko nang mabuhay", "अब बाँच्न मन छैन"])
 def test_not_wanting_to_live_in_kana_tagalog_and_nepali_is_a_crisis(q: str) -> None:
     assert understand(q).crisis
+
+
+# ------------------------------------------------------------------ warning signs (warnings.tsv)
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        # a goodbye and the wish to end it
+        "みんなには本当に感謝しています。今までありがとう。もう終わりにします。",
+        # getting things ready and feeling a burden
+        "部屋を片付けておいた。僕なんかいないほうが家族は楽だろう。",
+        # a place and hopelessness
+        "帰り道、橋の上から川をじっと見ていた。もう限界だと思う。",
+    ],
+)
+def test_two_kinds_of_warning_sign_make_a_crisis(q: str) -> None:
+    reading = understand(q)
+    assert reading.crisis
+    assert any(s.verdict == "warning" for s in reading.signs)
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "退職の日に同僚へ今までありがとうと伝えました。これからの過ごし方を考えたいです。",
+        "毎日の残業でもう限界です。自分なんか仕事ができないと落ち込みます。",
+        "引っ越しの前に部屋を片付けておいたので、明日は友だちとお別れ会です。",
+    ],
+)
+def test_one_kind_of_warning_sign_or_only_burden_and_hopelessness_is_not_a_crisis(q: str) -> None:
+    assert not understand(q, learned_reader=False).crisis
+
+
+def test_a_friends_goodbye_message_is_a_crisis_about_someone_else() -> None:
+    reading = understand("親友から「今までありがとう、もう終わりにする」とメッセージが来ました。")
+    assert reading.crisis
+    assert reading.crisis_about == "other"
+
+
+def test_an_if_after_a_sign_is_a_wish_not_an_event() -> None:
+    # 「母の薬を全部飲んだら」: a conditional wish, not something that happened to the mother
+    reading = understand("母の薬を全部飲んだら楽になれるかなと考えてしまう。", learned_reader=False)
+    assert reading.crisis
+
+
+def test_an_intensifier_does_not_let_the_next_sentence_raise_a_crisis() -> None:
+    from tsunagari.navigator.text import learned_may_raise
+
+    assert not learned_may_raise("明日は誰とも話したくない。", "死ぬほど眠い一日だった。")
+    assert learned_may_raise("もう終わりにしたい。", "生きる意味がわからない。")
