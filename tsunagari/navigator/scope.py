@@ -99,12 +99,25 @@ def _whose(sentence: str, tokens: list[Token], sign_start: int, sign_end: int = 
     if described:
         return described
     table = cues()
+    # Words in quotation marks are the words of the person named before them
+    # (「友だちから『もう終わりにする』と来た」): from them counts as much as が or は.
+    opening = sentence.rfind("「", 0, sign_start)
+    quoted = opening >= 0 and sentence.find("」", opening) in (
+        -1,
+        *range(sign_start, len(sentence)),
+    )
+    particles = (*_SUBJECT_PARTICLE, "から", "に") if quoted else _SUBJECT_PARTICLE
     for token in reversed([t for t in tokens if t.end <= sign_start]):
         lemma, surface = token.lemma, token.surface
         after = sentence[token.end : token.end + 3]
+        if quoted and token.end > opening:
+            # inside the quote, only the speaker's own 私 counts for the speaker
+            if lemma in table["self"] or surface in table["self"]:
+                return "other"
+            continue
         if lemma in table["self"] or surface in table["self"]:
             return "self"
-        if not after.startswith(_SUBJECT_PARTICLE) and token.end != sign_start:
+        if not after.startswith(particles) and token.end != sign_start:
             continue
         if lemma in table["other"] or surface in table["other"]:
             return "other"
@@ -146,6 +159,8 @@ def names_long_ago(sentence: str) -> bool:
 def happened_to_someone(sentence: str, sign_end: int) -> bool:
     """After a sign about someone else: a completed event (grief), not a risk now."""
     tail = sentence[sign_end:].split("。")[0]
+    if sentence[sign_end - 2 : sign_end] in ("たら", "だら") or tail.startswith(("ら", "ば")):
+        return False  # 「これを全部飲んだら楽になれる」: an if, a wish, not an event
     return (
         bool(_COMPLETED.search(tail)) and not _GOING_ON.search(tail[:8]) or _has(sentence, "grief")
     )
@@ -208,6 +223,8 @@ def worries_after_own_death(sentence: str) -> bool:
 def names_risk(text: str) -> bool:
     """Does the sentence hold a word that can carry a sign of crisis (cues.tsv, risk)?"""
     lowered = text.lower()
+    for word in cues()["intensifier"]:
+        lowered = lowered.replace(word, "")
     return any(word in lowered for word in cues()["risk"])
 
 
