@@ -399,6 +399,15 @@ def understand(raw: str | None, *, learned_reader: bool = True) -> Understanding
     if language == "other" and max(reading.raw.values(), default=0.0) < weights.NEED_FLOOR:
         # Nothing understood in another language: the multilingual desks can hear it.
         reading.raw["foreign"] += weights.FOREIGN_FALLBACK
+    concrete = max(
+        (v for c, v in reading.raw.items() if c not in weights.GENERIC_NEEDS), default=0.0
+    )
+    if concrete >= weights.CONCRETE_FLOOR:
+        # How one feels runs through every worry; where a life matter is named too, its
+        # desk is the one that can change something (low mood after a job loss: work first).
+        for code in weights.GENERIC_NEEDS:
+            if code in reading.raw and not (crisis and code == CRISIS_NEED):
+                reading.raw[code] *= weights.GENERIC_DISCOUNT
     needs = sorted(
         (
             NeedScore(code, round(1 - math.exp(-value), 2), tuple(reading.because[code][:4]))

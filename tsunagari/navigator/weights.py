@@ -43,6 +43,12 @@ LEARNED_CRISIS_VETOED = 0.97
 # on real texts the heads alone raised far more false panels than they found.
 LEARNED_URGENT_FLOOR = 0.6
 LEARNED_URGENT_ALONE = 0.9
+# Needs that name a state of mind rather than a matter of life (and the suicide need when
+# no crisis was found: a topic or a thought long over). When a matter of life is named with
+# at least CONCRETE_FLOOR of evidence, these count GENERIC_DISCOUNT as much.
+GENERIC_NEEDS = ("mental", "connection", "suicide")
+CONCRETE_FLOOR = 0.8
+GENERIC_DISCOUNT = 0.9
 # An urgent situation adds its needs (urgent.py) at least this much (the second one less).
 URGENT_NEED = 1.3
 # Nothing understood in another language: the foreign residents' multilingual desks.
