@@ -357,9 +357,11 @@ def understand(raw: str | None, *, learned_reader: bool = True) -> Understanding
     learned_crisis: set[int] = set()
     learned_needs: dict[str, float] = {}
     if model is not None:
+        # A warning sign (warnings.tsv) is also a word that can carry a crisis.
+        warned = {sign[0] for found in reading.warnings.values() for sign in found}
         for index, p in enumerate(model.crisis):
             previous = sentences[index - 1].text if index else ""
-            if not learned_may_raise(sentences[index].text, previous):
+            if index not in warned and not learned_may_raise(sentences[index].text, previous):
                 continue
             set_aside = index in reading.vetoed_sentences or scope.worries_after_own_death(
                 sentences[index].text
