@@ -357,8 +357,14 @@ def understand(raw: str | None, *, learned_reader: bool = True) -> Understanding
     learned_crisis: set[int] = set()
     learned_needs: dict[str, float] = {}
     if model is not None:
-        # A warning sign (warnings.tsv) is also a word that can carry a crisis.
-        warned = {sign[0] for found in reading.warnings.values() for sign in found}
+        # A warning sign that can start a crisis (a goodbye, getting ready, a method, the
+        # wish to end it) is also a word that can carry one; tiredness and 「私なんか」 are not.
+        warned = {
+            sign[0]
+            for group, found in reading.warnings.items()
+            if group in weights.WARNING_STARTS
+            for sign in found
+        }
         for index, p in enumerate(model.crisis):
             previous = sentences[index - 1].text if index else ""
             if index not in warned and not learned_may_raise(sentences[index].text, previous):
