@@ -109,4 +109,4 @@ drill: install-test
 	$(BIN)/pip install -q -e '.[load]'
 	$(BIN)/python bench/drills/kill_worker.py
 	DRILL_DB=postgresql $(BIN)/python bench/drills/kill_worker.py
-	$(BIN)/python -m pytest -q -s -p no:logging tsunagari/ops/tests/test_drills.py
+	$(BIN)/python -m pytest -q -s -p no:logging tsunagari/ops/tests/test_drills.py tsunagari/ops/tests/test_drill_task_worker.py
