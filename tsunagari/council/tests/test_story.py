@@ -165,3 +165,34 @@ def _alter_by_hand(pk: int) -> None:
         cursor.execute(
             "UPDATE sensitive_accessrecord SET actor_label = %s WHERE id = %s", ["誰か", pk]
         )
+
+
+def test_only_a_council_member_who_took_the_report_can_take_it_to_the_council(
+    shop: Any, kimura: Any, m_bob: Any, m_kimura: Any, bob: Any, hayashi: Any
+) -> None:
+    report = submit_report(shop, place="つながり町1丁目（テスト）")
+    url = reverse("watch:report_detail", args=[report.pk])
+    as_kimura = council_signed_in(Client(), kimura)
+    page = as_kimura.get(url).content.decode()
+    assert "協議会のケースにする" not in page  # not acknowledged yet
+    refused = as_kimura.post(url, {"action": "council"}, follow=True)
+    assert "いまの状態では、その操作はできません。" in refused.content.decode()
+    # bob sits on the council but is not the centre's: the report is not his to see.
+    assert council_signed_in(Client(), bob).post(url, {"action": "council"}).status_code == 404
+    # hayashi is another centre's person and not on the council.
+    assert council_signed_in(Client(), hayashi).post(url, {"action": "council"}).status_code == 404
+    assert not Case.objects.exists()
+    report.refresh_from_db()
+    assert report.council_at is None
+
+
+def test_a_centre_person_not_on_the_council_cannot_open_a_case(
+    shop: Any, kimura: Any, council: Any
+) -> None:
+    report = submit_report(shop, place="つながり町2丁目（テスト）")
+    url = reverse("watch:report_detail", args=[report.pk])
+    as_kimura = council_signed_in(Client(), kimura)
+    as_kimura.post(url, {"action": "acknowledge"})
+    assert "協議会のケースにする" not in as_kimura.get(url).content.decode()
+    assert as_kimura.post(url, {"action": "council"}).status_code == 403
+    assert not Case.objects.exists()
