@@ -162,7 +162,7 @@ class Referral(SensitiveModel):
     """One person handed to one service. Personal details are encrypted fields."""
 
     # The receiver can take a referral to the regional council (council.services.case_open_from).
-    council_source_kind = CaseSource.REFERRAL
+    council_source_kind: str = CaseSource.REFERRAL
 
     reference = models.CharField(
         _("参照番号"), max_length=9, unique=True, default=new_reference, editable=False

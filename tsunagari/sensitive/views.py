@@ -17,7 +17,7 @@ from tsunagari.sensitive.registry import sensitive_models
 
 def records_visible_to(user: Any) -> QuerySet[AccessRecord]:
     """Every access record, less the rows of restricted tables the user is not entitled to."""
-    records = AccessRecord.objects.all()
+    records: QuerySet[AccessRecord] = AccessRecord.objects.all()
     for model in sensitive_models():
         visible = model.access_records_visible_to(user)
         if visible is not None:
@@ -34,7 +34,7 @@ def access_log(request: HttpRequest) -> HttpResponse:
     form = PeriodForm(
         request.GET if "start" in request.GET else None, initial=PeriodForm.last_month()
     )
-    records = AccessRecord.objects.none()
+    records: QuerySet[AccessRecord] = AccessRecord.objects.none()
     if form.is_bound and form.is_valid():
         zone = timezone.get_current_timezone()
         start = datetime.combine(form.cleaned_data["start"], time.min, tzinfo=zone)

@@ -55,7 +55,7 @@ class Routing(models.TextChoices):
 
 class Report(SensitiveModel):
     # A centre can take a report to the regional council (council.services.case_open_from).
-    council_source_kind = CaseSource.WATCH
+    council_source_kind: str = CaseSource.WATCH
 
     reference = models.CharField(
         _("受付番号"), max_length=12, unique=True, default=new_reference, editable=False
