@@ -111,9 +111,12 @@ load: install
 	$(BIN)/python bench/load/run.py $(LOAD_ARGS)
 
 # Fault drills, each printing what was lost: kill -9 of a gunicorn worker during saves
-# (SQLite, then PostgreSQL), then SMTP down, disk full and the database-gone page (tests).
+# (SQLite, then PostgreSQL), PostgreSQL restarted under traffic (restarts the machine's
+# cluster once, for seconds; PG_RESTART_DRILL=skip leaves it out), then SMTP down, disk full,
+# the database-gone page and the task worker killed mid-task (tests).
 drill: install-test
 	$(BIN)/pip install -q -e '.[load]'
 	$(BIN)/python bench/drills/kill_worker.py
 	DRILL_DB=postgresql $(BIN)/python bench/drills/kill_worker.py
-	$(BIN)/python -m pytest -q -s -p no:logging tsunagari/ops/tests/test_drills.py
+	$(BIN)/python bench/drills/pg_restart.py
+	$(BIN)/python -m pytest -q -s -p no:logging tsunagari/ops/tests/test_drills.py tsunagari/ops/tests/test_drill_task_worker.py

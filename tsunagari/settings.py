@@ -150,6 +150,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # with REDIS_URL moves it to Redis (README, docs/decisions/0020).
 TASKS_BACKEND = env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")
 TASKS = {"default": {"BACKEND": TASKS_BACKEND, "QUEUES": ["default"]}}
+# A worker writes a heartbeat this often; a RUNNING task whose worker has not been seen for the
+# stale time goes back to the queue (tsunagari/core/tasks.py, docs/decisions/0041).
+TASK_WORKER_HEARTBEAT_SECONDS = env_int("TASK_WORKER_HEARTBEAT_SECONDS", 15)
+TASK_WORKER_STALE_SECONDS = env_int("TASK_WORKER_STALE_SECONDS", 120)
+# A task whose worker was lost this many times is marked failed instead (it may be what kills it).
+TASK_MAX_WORKER_LOSSES = env_int("TASK_MAX_WORKER_LOSSES", 3)
 if TASKS_BACKEND.startswith("django_tasks_rq."):
     INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
     RQ_QUEUES = {"default": {"URL": env_str("REDIS_URL", "redis://127.0.0.1:6379/0")}}

@@ -24,8 +24,9 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from tsunagari.accounts.models import Role, RoleKind
 from tsunagari.directory.models import Organization
-from tsunagari.partners.models import Member, MemberStatus, Role, RoleKind, Sector
+from tsunagari.partners.models import Member, MemberStatus, Sector
 
 __all__ = [
     "_fast_passwords",

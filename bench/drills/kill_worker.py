@@ -48,7 +48,7 @@ FORM = {
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
-def client(email: str, password: str) -> requests.Session:
+def client(email: str, password: str, totp_key: str = "") -> requests.Session:
     session = requests.Session()
     session.headers.update(
         {
@@ -71,6 +71,24 @@ def client(email: str, password: str) -> requests.Session:
         raise SystemExit(f"sign-in failed: {answer.status_code}")
     for cookie in session.cookies:
         cookie.secure = False
+    step = answer.headers.get("Location", "")
+    if "/accounts/two-factor/" in step and totp_key:  # role holders: the second step
+        from django_otp.oath import totp
+
+        page = session.get(BASE + step if step.startswith("/") else step, timeout=30)
+        token = CSRF.search(page.text).group(1)  # type: ignore[union-attr]
+        for cookie in session.cookies:
+            cookie.secure = False
+        verified = session.post(
+            page.url,
+            {"token": f"{totp(bytes.fromhex(totp_key)):06d}", "csrfmiddlewaretoken": token},
+            allow_redirects=False,
+            timeout=30,
+        )
+        if verified.status_code != 302 or "/two-factor/" in verified.headers.get("Location", ""):
+            raise SystemExit(f"second sign-in step failed: {verified.status_code}")
+        for cookie in session.cookies:
+            cookie.secure = False
     return session
 
 
@@ -118,7 +136,8 @@ def main() -> None:
     try:
         wait_ready(BASE)
         os.environ.update({k: v for k, v in env.items() if k in ("DATABASE_URL", "VAR_DIR")})
-        sessions = [client(email, data["password"]) for email in data["members"]]
+        keys = data.get("totp_keys", {})
+        sessions = [client(e, data["password"], keys.get(e, "")) for e in data["members"]]
         org = _org_of(env)
 
         def writer(n: int, session: requests.Session) -> None:

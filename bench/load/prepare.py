@@ -18,12 +18,13 @@ django.setup()
 
 from django.db import transaction  # noqa: E402
 from django.urls import NoReverseMatch, reverse  # noqa: E402
+from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
 
-from tsunagari.accounts.models import User  # noqa: E402
+from tsunagari.accounts.models import Role, RoleKind, User  # noqa: E402
 from tsunagari.directory.models import Organization, Service  # noqa: E402
 from tsunagari.directory.needs import NEED_CODES  # noqa: E402
 from tsunagari.gatherings.models import Gathering  # noqa: E402
-from tsunagari.partners.models import Member, MemberStatus, Offer, Role, RoleKind, Sector  # noqa: E402
+from tsunagari.partners.models import Member, MemberStatus, Offer, Sector  # noqa: E402
 
 MEMBERS = int(os.environ.get("LOAD_MEMBERS", "40"))
 PASSWORD = "load-test-only-2026"  # noqa: S105 - a throwaway database under /tmp
@@ -45,6 +46,7 @@ def main(out: str) -> None:
             },
         )
         members = []
+        totp_keys = {}
         for n in range(MEMBERS):
             email = f"load-member-{n:03d}@example.org"
             user = User.objects.filter(username=email).first()
@@ -53,6 +55,12 @@ def main(out: str) -> None:
             Role.objects.get_or_create(
                 user=user, organization=org, defaults={"kind": RoleKind.MEMBER}
             )
+            # Everyone with a role signs in with a second factor (decision 0024): a device
+            # whose key the drills use to answer the verify step.
+            device, _ = TOTPDevice.objects.get_or_create(
+                user=user, name="（負荷試験）", defaults={"confirmed": True}
+            )
+            totp_keys[email] = device.key
             members.append(email)
         postings = []
         for n in range(10):
@@ -75,6 +83,7 @@ def main(out: str) -> None:
             continue
     data = {
         "members": members,
+        "totp_keys": totp_keys,
         "password": PASSWORD,
         "postings": postings,
         "services": services,

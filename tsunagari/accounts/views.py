@@ -20,10 +20,9 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tsunagari.accounts.forms import NewAccountForm, SignInForm, TokenForm
-from tsunagari.accounts.models import User
+from tsunagari.accounts.models import Invitation, User
 from tsunagari.accounts.twofactor import is_verified, issue_recovery_codes, requires_two_factor
 from tsunagari.core.access import member, public
-from tsunagari.partners.models import Invitation
 
 
 def otp_exempt(view: Any) -> Any:

@@ -19,9 +19,18 @@ Define a task in your app's ``tasks.py`` (module level, JSON arguments only)::
 A task may run twice (a worker killed mid-task, a periodic sweep beside an
 enqueue): make every task safe to repeat, with a status transition taken under
 a write lock, as ``tsunagari.outbox`` does. See docs/decisions/0020.
+
+A worker killed mid-task leaves its task RUNNING: each worker writes a heartbeat
+(:class:`Heartbeat`, a thread of its own), and every worker puts back a RUNNING task
+whose worker has not been seen for ``TASK_WORKER_STALE_SECONDS``
+(:func:`requeue_abandoned`, at start-up and then every minute), so that it runs
+again — once in effect, because the task is safe to repeat (docs/decisions/0041).
 """
 
 import logging
+import os
+import socket
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -29,6 +38,7 @@ from datetime import datetime, timedelta
 from functools import partial
 from typing import Any
 
+from django.conf import settings
 from django.db import DatabaseError, close_old_connections, connections, transaction
 from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
@@ -37,7 +47,15 @@ from django_tasks.base import Task
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["enqueue_on_commit", "periodic", "PERIODIC", "Beat", "Worker"]
+__all__ = [
+    "enqueue_on_commit",
+    "periodic",
+    "PERIODIC",
+    "Beat",
+    "Heartbeat",
+    "Worker",
+    "requeue_abandoned",
+]
 
 # task module path → (task, interval); filled by @periodic when the apps' tasks modules load.
 PERIODIC: dict[str, tuple[Task[Any, Any], timedelta]] = {}
@@ -108,10 +126,132 @@ class Beat:
         return enqueued
 
 
+class WorkerLost(Exception):
+    """Recorded as a task's failure when its worker died too often while running it."""
+
+
+class Heartbeat:
+    """Writes ``WorkerHeartbeat.seen_at`` for one worker every ``every`` seconds, from a
+    daemon thread with its own database connection, so a long task does not look abandoned.
+    A database error skips one beat; the thread dies with the process (kill -9 included)."""
+
+    def __init__(self, worker_id: str, *, every: float) -> None:
+        self.worker_id = worker_id
+        self.every = every
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="task-heartbeat", daemon=True)
+
+    def beat(self) -> None:
+        from tsunagari.core.models import WorkerHeartbeat
+
+        now = timezone.now()
+        updated = WorkerHeartbeat.objects.filter(worker_id=self.worker_id).update(seen_at=now)
+        if not updated:
+            WorkerHeartbeat.objects.create(
+                worker_id=self.worker_id,
+                host=socket.gethostname()[:255],
+                pid=os.getpid(),
+                started_at=now,
+                seen_at=now,
+            )
+
+    def _run(self) -> None:
+        try:
+            while not self._stop.is_set():
+                try:
+                    self.beat()
+                except DatabaseError:
+                    logger.warning("tasks: heartbeat of %s not written", self.worker_id)
+                    connections.close_all()
+                self._stop.wait(self.every)
+        finally:
+            connections.close_all()  # this thread's own connections
+
+    def start(self) -> None:
+        self.beat()  # seen before it takes its first task
+        self._thread.start()
+
+    def stop(self) -> None:
+        from tsunagari.core.models import WorkerHeartbeat
+
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join(timeout=self.every + 5)
+        try:  # a clean stop: nothing of this worker is running any more
+            WorkerHeartbeat.objects.filter(worker_id=self.worker_id).delete()
+        except DatabaseError:
+            logger.warning("tasks: heartbeat of %s not removed", self.worker_id)
+
+
+def requeue_abandoned(now: datetime | None = None) -> tuple[int, int]:
+    """Put back every RUNNING task whose worker has not been seen for the stale time.
+
+    A task's worker is the last id in its ``worker_ids``. It counts as gone when its
+    heartbeat is older than ``TASK_WORKER_STALE_SECONDS``, or when it has none and the task
+    started longer ago than that (a worker that never wrote one). A task whose workers
+    were lost ``TASK_MAX_WORKER_LOSSES`` times is marked failed instead: it may be what
+    kills them. Each row changes only if it is still RUNNING as it was read, so two
+    workers reaping at once change it once. Returns (requeued, failed)."""
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    from tsunagari.core.models import WorkerHeartbeat
+
+    now = now or timezone.now()
+    cutoff = now - timedelta(seconds=settings.TASK_WORKER_STALE_SECONDS)
+    WorkerHeartbeat.objects.filter(seen_at__lt=now - timedelta(days=1)).delete()  # long gone
+    running = list(
+        DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING).values_list(
+            "pk", "worker_ids", "started_at", "task_path"
+        )
+    )
+    if not running:
+        return 0, 0
+    seen = dict(
+        WorkerHeartbeat.objects.filter(
+            worker_id__in={ids[-1] for _pk, ids, _at, _path in running if ids}
+        ).values_list("worker_id", "seen_at")
+    )
+    requeued = failed = 0
+    for pk, worker_ids, started_at, path in running:
+        worker = worker_ids[-1] if worker_ids else ""
+        last_seen = seen.get(worker)
+        alive = last_seen >= cutoff if last_seen else (started_at or now) >= cutoff
+        if alive:
+            continue
+        still = DBTaskResult.objects.filter(
+            pk=pk, status=TaskResultStatus.RUNNING, started_at=started_at
+        )
+        if len(worker_ids) >= settings.TASK_MAX_WORKER_LOSSES:
+            changed = still.update(
+                status=TaskResultStatus.FAILED,
+                finished_at=now,
+                exception_class_path=f"{WorkerLost.__module__}.{WorkerLost.__qualname__}",
+                traceback=f"worker lost {len(worker_ids)} times while running this task",
+            )
+            failed += changed
+            if changed:
+                logger.error(
+                    "tasks: %s %s failed: its worker was lost %s times", path, pk, len(worker_ids)
+                )
+        else:
+            changed = still.update(status=TaskResultStatus.READY)
+            requeued += changed
+            if changed:
+                logger.warning(
+                    "tasks: %s %s was left running by lost worker %s; queued again",
+                    path,
+                    pk,
+                    worker,
+                )
+    return requeued, failed
+
+
 class Worker:
     """Runs the database queue in rounds, with the beat, and outlives database errors.
 
-    One round: enqueue due periodic tasks, then run every ready task. A database error
+    One round: put back tasks of lost workers (at most once a minute), enqueue due periodic
+    tasks, then run every ready task. A database error
     (the server restarting, a locked SQLite file, a broken connection) ends the round,
     is logged, the connections are closed and the next round starts after a pause that
     grows to ``max_pause`` seconds; the worker itself never stops because of it.
@@ -136,6 +276,8 @@ class Worker:
         self.beat = Beat()
         self.errors = 0
         self.rounds = 0
+        self.last_reaped = float("-inf")
+        self.reap_every = min(60.0, settings.TASK_WORKER_STALE_SECONDS / 2)
         self.database_worker = DatabaseWorker(
             queue_names=["*"],
             interval=interval,
@@ -190,6 +332,9 @@ class Worker:
         self.rounds += 1
         try:
             self._close_old_connections()
+            if self.run_tasks and time.monotonic() - self.last_reaped >= self.reap_every:
+                requeue_abandoned()
+                self.last_reaped = time.monotonic()
             self.beat.tick()
             if self.run_tasks:
                 self.run_ready_tasks()
@@ -204,6 +349,17 @@ class Worker:
                     pass
             return False
         return True
+
+    def run_with_heartbeat(self, *, rounds: int = 0) -> None:
+        """:meth:`run`, telling the others this worker is alive meanwhile (``run_worker``)."""
+        heartbeat = Heartbeat(
+            self.database_worker.worker_id, every=settings.TASK_WORKER_HEARTBEAT_SECONDS
+        )
+        heartbeat.start()
+        try:
+            self.run(rounds=rounds)
+        finally:
+            heartbeat.stop()
 
     def run(self, *, rounds: int = 0) -> None:
         """Rounds until stopped (or ``rounds`` of them); pauses longer after each failed round."""

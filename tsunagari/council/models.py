@@ -14,7 +14,7 @@ City staff who are not members see nothing, whatever their flags.
 
 import datetime
 import uuid
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models, transaction
@@ -64,6 +64,13 @@ class MemberBody(models.Model):
     name = models.CharField(_("機関・団体の名称"), max_length=200)
     joined_on = models.DateField(_("参加した日"), null=True, blank=True)
     left_on = models.DateField(_("抜けた日"), null=True, blank=True)
+    coordinates = models.BooleanField(
+        _("調整機関"),
+        default=False,
+        help_text=_(
+            "協議会の調整機関です。この機関の構成員は、すべてのケースの閲覧・変更の記録を確かめられます（内容は見られません）。"
+        ),
+    )
 
     class Meta:
         verbose_name = _("構成機関")
@@ -152,6 +159,27 @@ class CouncilMember(models.Model):
         self.save(update_fields=["pledge_signed_on", "pledge_version"])
 
 
+def cases_whose_records_user_may_see(user: Any) -> "models.QuerySet[Case]":
+    """Cases whose access records `/sensitive/access/` shows this user (docs/decisions/0041).
+
+    A current, pledged member for the coordinating body (調整機関) sees every case's records;
+    another current member, those of the cases listing them; everyone else — platform staff
+    and system administrators included — none."""
+    if not getattr(user, "is_authenticated", False):
+        return Case.objects.none()
+    current = CouncilMember.objects.active().filter(user_id=user.pk)
+    coordinating = current.filter(body__coordinates=True).exclude(
+        body__left_on__lt=timezone.localdate()
+    )
+    if coordinating.exists():
+        return Case.objects.all()
+    return Case.objects.filter(listings__member__in=current).distinct()
+
+
+def _ids(rows: "models.QuerySet[Any]") -> list[str]:
+    return [str(pk) for pk in rows.values_list("pk", flat=True)]
+
+
 class CaseStatus(models.TextChoices):
     OPEN = "open", _("受付")
     SUPPORT = "support", _("支援中")
@@ -215,6 +243,10 @@ class Case(SensitiveModel):
 
     def __str__(self) -> str:
         return self.number
+
+    @classmethod
+    def access_records_visible_to(cls, user: Any) -> list[str]:
+        return _ids(cases_whose_records_user_may_see(user))
 
     @classmethod
     def expired(cls, now: datetime.datetime) -> "models.QuerySet[Case]":
@@ -341,6 +373,10 @@ class CaseNote(SensitiveModel):
         return f"{self.case} {self.noted_on}"
 
     @classmethod
+    def access_records_visible_to(cls, user: Any) -> list[str]:
+        return _ids(cls.objects.filter(case__in=cases_whose_records_user_may_see(user)))
+
+    @classmethod
     def expired(cls, now: datetime.datetime) -> "models.QuerySet[CaseNote]":
         return cls.objects.filter(case__in=_expired_cases(now)).exclude(body="")
 
@@ -364,6 +400,10 @@ class Conference(SensitiveModel):
 
     def __str__(self) -> str:
         return f"{self.case} {self.held_on}"
+
+    @classmethod
+    def access_records_visible_to(cls, user: Any) -> list[str]:
+        return _ids(cls.objects.filter(case__in=cases_whose_records_user_may_see(user)))
 
     @classmethod
     def expired(cls, now: datetime.datetime) -> "models.QuerySet[Conference]":
@@ -396,6 +436,11 @@ class Task(SensitiveModel):
 
     def __str__(self) -> str:
         return f"{self.conference} {self.due_on}"
+
+    @classmethod
+    def access_records_visible_to(cls, user: Any) -> list[str]:
+        cases = cases_whose_records_user_may_see(user)
+        return _ids(cls.objects.filter(conference__case__in=cases))
 
     @classmethod
     def expired(cls, now: datetime.datetime) -> "models.QuerySet[Task]":

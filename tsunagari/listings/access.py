@@ -8,10 +8,11 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 
+from tsunagari.accounts.models import RoleKind
 from tsunagari.core.access import is_platform_staff
 from tsunagari.directory.models import Organization, Service
 from tsunagari.partners.access import organizations_for
-from tsunagari.partners.models import MemberStatus, RoleKind
+from tsunagari.partners.models import MemberStatus
 
 
 def listings_for(user: Any) -> QuerySet[Service]:

@@ -10,9 +10,10 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 
+from tsunagari.accounts.models import RoleKind
 from tsunagari.core.access import is_platform_staff
 from tsunagari.directory.models import Organization
-from tsunagari.partners.models import MemberStatus, RoleKind
+from tsunagari.partners.models import MemberStatus
 
 __all__ = [
     "get_organization_for_user",

@@ -1,15 +1,14 @@
 from django.contrib import admin
 
+from tsunagari.accounts.models import Invitation, Role
 from tsunagari.partners.models import (
     Attendance,
     ContactRequest,
-    Invitation,
     Member,
     Notice,
     Offer,
     Partnership,
     Request,
-    Role,
 )
 
 

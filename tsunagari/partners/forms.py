@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tsunagari.accounts.models import RoleKind
 from tsunagari.core.validators import refuse_line_breaks
 from tsunagari.directory.models import Ward
 from tsunagari.directory.needs import NEEDS
@@ -16,7 +17,6 @@ from tsunagari.partners.models import (
     Notice,
     Offer,
     Request,
-    RoleKind,
     Sector,
 )
 from tsunagari.partners.uploads import check_logo

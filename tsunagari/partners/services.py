@@ -11,7 +11,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from tsunagari.accounts.models import User
+from tsunagari.accounts.models import Invitation, Role, RoleKind, User
 from tsunagari.core.links import absolute_url
 from tsunagari.directory.models import Organization
 from tsunagari.gatherings.models import Gathering, GatheringState
@@ -19,7 +19,6 @@ from tsunagari.outbox.models import Message
 from tsunagari.partners.models import (
     Attendance,
     ContactRequest,
-    Invitation,
     Member,
     MemberStatus,
     Notice,
@@ -28,8 +27,6 @@ from tsunagari.partners.models import (
     Posting,
     PostingKind,
     Request,
-    Role,
-    RoleKind,
 )
 
 TITLE_LENGTH = Offer._meta.get_field("title").max_length or 100

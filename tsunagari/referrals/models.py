@@ -22,6 +22,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tsunagari.core.transitions import InvalidTransition
+from tsunagari.council.models import CaseSource
+from tsunagari.council.services import CaseDetails
 from tsunagari.directory.models import Organization, Service
 from tsunagari.sensitive.crypto import keyring
 from tsunagari.sensitive.fields import EncryptedTextField
@@ -159,6 +161,9 @@ class ReferralQuerySet(models.QuerySet["Referral"]):
 class Referral(SensitiveModel):
     """One person handed to one service. Personal details are encrypted fields."""
 
+    # The receiver can take a referral to the regional council (council.services.case_open_from).
+    council_source_kind: str = CaseSource.REFERRAL
+
     reference = models.CharField(
         _("参照番号"), max_length=9, unique=True, default=new_reference, editable=False
     )
@@ -232,6 +237,7 @@ class Referral(SensitiveModel):
         related_name="previous",
     )
     erased_at = models.DateTimeField(_("個人の情報を消した日時"), null=True, blank=True)
+    council_at = models.DateTimeField(_("協議会のケースにした日時"), null=True, blank=True)
 
     # Self-referrals: the secret status link (only its hash) and the form's one-time key.
     status_token_hash = models.CharField(max_length=64, blank=True, editable=False)
@@ -381,6 +387,39 @@ class Referral(SensitiveModel):
             reason=reason.strip()[:300],
         )
 
+    @property
+    def can_go_to_council(self) -> bool:
+        """The receiver has taken it, the details are still there, and it has not gone yet."""
+        return (
+            self.status in (ReferralStatus.ACKNOWLEDGED, ReferralStatus.CONTACTED)
+            and not self.is_erased
+            and self.council_at is None
+        )
+
+    def escalate_to_council(self, *, by: Any) -> "ReferralEvent":
+        """The receiving side asks the regional council to discuss this person (once).
+
+        The referral keeps its own state; the council case only keeps a reference to it."""
+        if not self.can_go_to_council:
+            raise InvalidTransition(f"{self.status} → council")
+        self.council_at = timezone.now()
+        self.save(update_fields=["council_at"])
+        AccessRecord.log_change(actor=by, obj=self, action="協議会へ", detail=self.status)
+        return ReferralEvent.objects.create(referral=self, kind=EventKind.COUNCIL, actor=by)
+
+    def council_case_details(self, *, reader: Any) -> CaseDetails:
+        """What the council case starts from; reading it leaves the referral's access record."""
+        shown = self.reveal_many(
+            ["person_name", "note"], reader=reader, purpose=str(_("協議会への引き継ぎ"))
+        )
+        facts = _("つなぎ %(reference)s（%(service)s）。困りごと: %(needs)s。") % {
+            "reference": self.reference,
+            "service": self.service.name,
+            "needs": "・".join(self.need_labels()) or "—",
+        }
+        situation = "\n".join(line for line in (str(facts), shown["note"]) if line)
+        return CaseDetails(person_name=shown["person_name"], situation=situation)
+
     def erase_details(self, *, actor: Any, reason: str) -> None:
         """Blank every personal detail (encrypted or not) and the matching key."""
         self.language = ""
@@ -451,6 +490,7 @@ class EventKind(models.TextChoices):
     ESCALATED = "escalated", _("期限を過ぎたので事務局に知らせた")
     CONSENT_WITHDRAWN = "consent_withdrawn", _("同意が取り消された")
     ERASED = "erased", _("保存期間が過ぎたので個人の情報を消した")
+    COUNCIL = "council", _("地域協議会のケースにした")
 
 
 class ReferralEvent(models.Model):

@@ -21,6 +21,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tsunagari.core.links import absolute_url
+from tsunagari.council.models import Case, CouncilMember
+from tsunagari.council.services import case_open_from
 from tsunagari.directory.models import Organization, Service
 from tsunagari.outbox.models import Message
 from tsunagari.partners.models import MemberStatus
@@ -245,6 +247,16 @@ def referral_move(*, referral: Referral, to: str, by: Any, reason: str = "") -> 
     if to in MAILED_TO_SENDER:
         _mail("outcome", to=sender_emails(referral), referral=referral)
     return referral
+
+
+@transaction.atomic
+def referral_to_council(*, referral: Referral, by: CouncilMember) -> Case:
+    """The receiving side takes the referral to the regional council: a council case opens
+    from it, listing the member who asked. ``by`` is that person's current, pledged council
+    membership (the view checks it). Locked, so two clicks open one case."""
+    locked = Referral.objects.select_for_update().get(pk=referral.pk)
+    locked.escalate_to_council(by=by.user)
+    return case_open_from(source=locked, by=by)
 
 
 @transaction.atomic

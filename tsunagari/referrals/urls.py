@@ -11,6 +11,7 @@ urlpatterns = [
     path("<uuid:pk>/details/", views.referral_details, name="details"),
     path("<uuid:pk>/onward/", views.referral_onward, name="onward"),
     path("<uuid:pk>/move/", views.referral_move, name="move"),
+    path("<uuid:pk>/council/", views.referral_council, name="council"),
     path("<uuid:pk>/withdraw/", views.referral_withdraw, name="withdraw"),
     path("<uuid:pk>/consent/withdraw/", views.referral_consent_withdraw, name="consent_withdraw"),
     path("ask/<uuid:service_pk>/", views.self_referral, name="self_new"),

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from tsunagari.core.access import member, public
 from tsunagari.core.transitions import InvalidTransition
+from tsunagari.council.access import active_membership
 from tsunagari.directory.models import Service
 from tsunagari.directory.models.service import ServiceKind
 from tsunagari.navigator.text import SCANNED_CHARS
@@ -146,6 +147,9 @@ def _detail_context(request: HttpRequest, referral: Referral, **forms: Any) -> d
         "move_form": MoveForm(current=referral.status) if receiver and referral.is_open else None,
         "can_refer_on": receiver
         and referral.status in (ReferralStatus.ACKNOWLEDGED, ReferralStatus.CONTACTED),
+        "can_go_to_council": receiver
+        and referral.can_go_to_council
+        and active_membership(request.user) is not None,
         "withdraw_form": ReasonForm() if sender and referral.is_open else None,
         "consent_form": ConsentWithdrawalForm() if not referral.is_erased else None,
         **forms,
@@ -216,6 +220,26 @@ def referral_move(request: HttpRequest, pk: Any) -> HttpResponse:
             messages.success(request, _("記録しました。送った側にも見えます。"))
         return redirect("referrals:detail", referral.pk)
     return _detail_with_errors(request, referral, move_form=form)
+
+
+@member
+@two_factor_required
+@require_POST
+def referral_council(request: HttpRequest, pk: Any) -> HttpResponse:
+    """The receiver, being a current council member, opens a council case from the referral."""
+    referral = get_referral_for_user(request, pk)
+    membership = active_membership(request.user)
+    if not is_receiver(request.user, referral) or membership is None:
+        raise Http404
+    try:
+        case = services.referral_to_council(referral=referral, by=membership)
+    except InvalidTransition:
+        messages.error(request, _("いまの状態からは、その変更はできません。"))
+        return redirect("referrals:detail", referral.pk)
+    messages.success(
+        request, _("地域協議会のケースにしました。協議会で話し合う人をケースに加えてください。")
+    )
+    return redirect("council:case", pk=case.pk)
 
 
 def _detail_with_errors(request: HttpRequest, referral: Referral, **forms: Any) -> HttpResponse:

@@ -169,6 +169,15 @@ class SensitiveModel(models.Model):
     class Meta:
         abstract = True
 
+    @classmethod
+    def access_records_visible_to(cls, user: Any) -> list[str] | None:
+        """Whose access records `/sensitive/access/` may show this user, for this table.
+
+        ``None`` (the default): every verified staff member sees them. A model whose very
+        records say too much (the council's cases, docs/decisions/0041) returns the ids
+        of the records this user is entitled to; every other row of its table is left out."""
+        return None
+
     def reveal(self, field: str, *, reader: Any, purpose: str) -> str:
         return self.reveal_many([field], reader=reader, purpose=purpose)[field]
 

@@ -6,9 +6,10 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 
+from tsunagari.accounts.models import Role
 from tsunagari.directory.models import Organization
 from tsunagari.partners.access import is_platform_staff, organizations_for
-from tsunagari.partners.models import MemberStatus, Role
+from tsunagari.partners.models import MemberStatus
 from tsunagari.watch.models import Report, WatchBusiness
 
 

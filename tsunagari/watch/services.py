@@ -22,6 +22,8 @@ from django.utils import timezone
 
 from tsunagari.core.crisis import sourced_line
 from tsunagari.core.links import absolute_url
+from tsunagari.council.models import Case, CouncilMember
+from tsunagari.council.services import case_open_from
 from tsunagari.directory.models import Organization
 from tsunagari.outbox.models import Message
 from tsunagari.partners.services import staff_emails
@@ -270,6 +272,21 @@ def report_close(
     now = now or timezone.now()
     report.close(outcome=outcome, at=now)
     _action(report, ActionKind.CLOSED, by=by, at=now, note=note)
+
+
+@transaction.atomic
+def report_to_council(*, report: Report, by: CouncilMember, now: datetime | None = None) -> Case:
+    """The centre takes the report to the regional council: a council case opens from it,
+    listing the member who asked; the report stays the centre's to handle and close.
+
+    ``by`` is the current, pledged council membership of the person handling the report
+    (the view checks both). Locked, so two clicks open one case."""
+    now = now or timezone.now()
+    locked = Report.objects.select_for_update().get(pk=report.pk)
+    locked.escalate_to_council(at=now)
+    _action(locked, ActionKind.COUNCIL, by=by.user, at=now)
+    report.council_at = locked.council_at
+    return case_open_from(source=locked, by=by)
 
 
 def watch_escalate_overdue(*, now: datetime | None = None) -> int:

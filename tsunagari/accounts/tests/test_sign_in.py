@@ -9,7 +9,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tsunagari.outbox.models import Message
 from tsunagari.outbox.tests.conftest import smtp_server  # noqa: F401
-from tsunagari.partners.tests.conftest import signed_in
+from tsunagari.testing import signed_in
 
 pytestmark = pytest.mark.django_db
 

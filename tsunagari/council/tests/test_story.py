@@ -3,9 +3,7 @@ conference and record a decision; a former member and a city staff member who is
 the council get 404 at every case address; every read is in the access record, whose
 chain verifies — and stops verifying once a row is altered by hand."""
 
-import datetime
-import uuid
-from collections.abc import Iterator
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -13,39 +11,31 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 from django.test import Client
-from django.test.utils import isolate_apps
 from django.urls import reverse
 
-from tsunagari.council.models import Case, CaseMember, CaseSource, Conference, Task
-from tsunagari.council.services import CaseDetails, case_open_from
+from tsunagari.council.models import Case, CaseSource, Conference, CouncilMember, MemberBody, Task
 from tsunagari.council.tests.conftest import council_signed_in
 from tsunagari.council.tests.test_access import case_urls
-from tsunagari.sensitive.fields import EncryptedTextField
-from tsunagari.sensitive.models import AccessRecord, SensitiveModel
+from tsunagari.sensitive.models import AccessRecord
+from tsunagari.watch.models import ActionKind, Report
+from tsunagari.watch.tests.conftest import *  # noqa: F403 — the centre, kimura, the shop
+from tsunagari.watch.tests.conftest import _demo_areas  # noqa: F401 — routes by the demo table
+from tsunagari.watch.tests.conftest import report as submit_report
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def report_model() -> Iterator[Any]:
-    """Stands in for the 見守り app's report (same hook, no table needed: it is never saved)."""
-    with isolate_apps("tsunagari.council"):
-
-        class WatchReport(SensitiveModel):
-            council_source_kind = CaseSource.WATCH
-            person_name = EncryptedTextField()
-            note = EncryptedTextField()
-
-            class Meta:
-                app_label = "council"
-
-            def council_case_details(self, *, reader: Any) -> CaseDetails:
-                shown = self.reveal_many(
-                    ["person_name", "note"], reader=reader, purpose="協議会への引き継ぎ"
-                )
-                return CaseDetails(person_name=shown["person_name"], situation=shown["note"])
-
-        yield WatchReport
+def m_kimura(kimura: Any, tsunagari_centre: Any, council: Any, today: date) -> Any:
+    """kimura of the つながり centre also sits on the council for the centre."""
+    body = MemberBody.objects.create(council=council, name=tsunagari_centre.name)
+    return CouncilMember.objects.create(
+        user=kimura,
+        body=body,
+        starts_on=today - timedelta(days=30),
+        pledge_signed_on=today - timedelta(days=30),
+        pledge_version="テスト1",
+    )
 
 
 def reads_since(mark: int) -> list[AccessRecord]:
@@ -57,43 +47,55 @@ def last_id() -> int:
 
 
 def test_the_council_story(
-    report_model: Any,
-    alice: Any,
+    shop: Any,
+    kimura: Any,
     bob: Any,
     eiko: Any,
     sara: Any,
-    m_alice: Any,
+    m_kimura: Any,
     m_bob: Any,
     m_eiko: Any,
-    today: datetime.date,
+    today: date,
 ) -> None:
-    # A 見守り volunteer's report reaches alice, who escalates it.
-    report = report_model(pk=uuid.uuid4())
-    report.person_name = "テスト 一郎"
-    report.note = "（テスト）新聞がたまっている。声をかけても出てこない。"
-    case = case_open_from(source=report, by=m_alice)
-    assert case.source == CaseSource.WATCH and case.source_ref.endswith(str(report.pk))
-    assert case_open_from(source=report, by=m_alice) == case  # twice is still one case
-    CaseMember.objects.create(case=case, member=m_eiko, added_by=m_alice)  # listed while in term
+    # A newspaper shop reports a concern; the つながり centre takes it and, being on the
+    # council, takes it to the council from the report's own page.
+    report = submit_report(shop, place="つながり町3丁目の角の家（テスト）")
+    as_kimura = council_signed_in(Client(), kimura)
+    report_url = reverse("watch:report_detail", args=[report.pk])
+    as_kimura.post(report_url, {"action": "acknowledge"})
+    assert "協議会のケースにする" in as_kimura.get(report_url).content.decode()
+    escalated = as_kimura.post(report_url, {"action": "council"})
+    case = Case.objects.get()
+    assert escalated["Location"] == reverse("council:case", args=[case.pk])
+    assert case.source == CaseSource.WATCH and case.source_ref == f"watch.report:{report.pk}"
+    report.refresh_from_db()
+    assert report.council_at is not None
+    assert report.actions.filter(kind=ActionKind.COUNCIL, by=kimura).count() == 1
+    # Twice is refused and still one case; the report stays the centre's to handle.
+    as_kimura.post(report_url, {"action": "council"})
+    assert Case.objects.count() == 1
+    assert Report.objects.get(pk=report.pk).status == "acknowledged"
+    # eiko was listed while her term ran (her old link is the point of the test below).
+    case.listings.create(member=m_eiko, added_by=m_kimura)
 
-    as_alice = council_signed_in(Client(), alice)
     as_bob = council_signed_in(Client(), bob)
     mark = last_id()
-    as_alice.post(reverse("council:case_add_member", args=[case.pk]), {"member": str(m_bob.pk)})
+    as_kimura.post(reverse("council:case_add_member", args=[case.pk]), {"member": str(m_bob.pk)})
     assert case.listings.filter(member=m_bob).exists()
 
-    # Bob now sees the case: the read is recorded under his name.
-    detail = as_bob.get(reverse("council:case", args=[case.pk]))
-    assert "テスト 一郎" in detail.content.decode()
+    # Bob now sees the case, started from the report's place and details: the read is his.
+    detail = as_bob.get(reverse("council:case", args=[case.pk])).content.decode()
+    assert "つながり町3丁目の角の家（テスト）" in detail
+    assert "新聞が4日分たまっています。" in detail
     bob_reads = [r for r in reads_since(mark) if r.actor_id == bob.pk]
     assert any(r.object_id == str(case.pk) and "person_name" in r.fields for r in bob_reads)
 
-    # Both hold a conference; alice records it with a decision and a task for bob.
-    response = as_alice.post(
+    # Both hold a conference; kimura records it with a decision and a task for bob.
+    response = as_kimura.post(
         reverse("council:conference_new", args=[case.pk]),
         {
             "held_on": today.isoformat(),
-            "attendees": [str(m_alice.pk), str(m_bob.pk)],
+            "attendees": [str(m_kimura.pk), str(m_bob.pk)],
             "agenda": "（テスト）安否の確認と今後",
             "minutes": "（テスト）民生委員と一緒に訪問することにした。",
             "decisions": "（テスト）今週中に訪問し、食堂に誘う。",
@@ -101,13 +103,13 @@ def test_the_council_story(
     )
     conference = Conference.objects.get(case=case)
     assert response["Location"] == reverse("council:conference", args=[case.pk, conference.pk])
-    assert set(conference.attendees.all()) == {m_alice, m_bob}
-    as_alice.post(
+    assert set(conference.attendees.all()) == {m_kimura, m_bob}
+    as_kimura.post(
         reverse("council:task_new", args=[case.pk, conference.pk]),
         {
             "description": "（テスト）訪問する",
             "owner": str(m_bob.pk),
-            "due_on": (today + datetime.timedelta(days=5)).isoformat(),
+            "due_on": (today + timedelta(days=5)).isoformat(),
         },
     )
     task = Task.objects.get(conference=conference)
@@ -132,11 +134,14 @@ def test_the_council_story(
             assert getattr(client, method)(url).status_code == 404, (outsider, url)
     assert last_id() == mark
 
-    # Every read so far names a listed member; none holds the content.
+    # Every read so far names kimura or bob (the hand-over read the report as kimura);
+    # no access record holds the content.
     reads = AccessRecord.objects.filter(action="read")
-    assert set(reads.values_list("actor_id", flat=True)) <= {alice.pk, bob.pk}
+    assert set(reads.values_list("actor_id", flat=True)) <= {kimura.pk, bob.pk}
+    handover = reads.get(object_id=str(report.pk), actor_id=kimura.pk)
+    assert handover.fields == "place,details" and "協議会" in handover.purpose
     assert not any(
-        "一郎" in r.payload() or "新聞" in r.payload() for r in AccessRecord.objects.all()
+        "角の家" in r.payload() or "新聞が" in r.payload() for r in AccessRecord.objects.all()
     )
 
     call_command("audit_verify")
@@ -160,3 +165,34 @@ def _alter_by_hand(pk: int) -> None:
         cursor.execute(
             "UPDATE sensitive_accessrecord SET actor_label = %s WHERE id = %s", ["誰か", pk]
         )
+
+
+def test_only_a_council_member_who_took_the_report_can_take_it_to_the_council(
+    shop: Any, kimura: Any, m_bob: Any, m_kimura: Any, bob: Any, hayashi: Any
+) -> None:
+    report = submit_report(shop, place="つながり町1丁目（テスト）")
+    url = reverse("watch:report_detail", args=[report.pk])
+    as_kimura = council_signed_in(Client(), kimura)
+    page = as_kimura.get(url).content.decode()
+    assert "協議会のケースにする" not in page  # not acknowledged yet
+    refused = as_kimura.post(url, {"action": "council"}, follow=True)
+    assert "いまの状態では、その操作はできません。" in refused.content.decode()
+    # bob sits on the council but is not the centre's: the report is not his to see.
+    assert council_signed_in(Client(), bob).post(url, {"action": "council"}).status_code == 404
+    # hayashi is another centre's person and not on the council.
+    assert council_signed_in(Client(), hayashi).post(url, {"action": "council"}).status_code == 404
+    assert not Case.objects.exists()
+    report.refresh_from_db()
+    assert report.council_at is None
+
+
+def test_a_centre_person_not_on_the_council_cannot_open_a_case(
+    shop: Any, kimura: Any, council: Any
+) -> None:
+    report = submit_report(shop, place="つながり町2丁目（テスト）")
+    url = reverse("watch:report_detail", args=[report.pk])
+    as_kimura = council_signed_in(Client(), kimura)
+    as_kimura.post(url, {"action": "acknowledge"})
+    assert "協議会のケースにする" not in as_kimura.get(url).content.decode()
+    assert as_kimura.post(url, {"action": "council"}).status_code == 403
+    assert not Case.objects.exists()

@@ -1,8 +1,8 @@
 """The public–private collaboration platform (官民連携プラットフォーム).
 
 An organisation joins by applying; platform staff approve, ask back or decline.
-People act for an organisation through a :class:`Role` (admin or member), which
-they get by accepting an :class:`Invitation`. Members post what they can give
+People act for an organisation through an ``accounts`` :class:`Role` (admin or
+member), which they get by accepting an ``accounts`` :class:`Invitation`. Members post what they can give
 (:class:`Offer`) and what they need (:class:`Request`), ask each other for contact
 (:class:`ContactRequest`) and, once the other side accepts, work together as a
 recorded :class:`Partnership`. Staff send :class:`Notice` s (news, meetings) and
@@ -23,12 +23,9 @@ from tsunagari.partners.models.board import (
     Request,
 )
 from tsunagari.partners.models.membership import (
-    Invitation,
     Member,
     MemberQuerySet,
     MemberStatus,
-    Role,
-    RoleKind,
     Sector,
     need_labels,
     ward_labels,
@@ -42,9 +39,6 @@ __all__ = [
     "MemberStatus",
     "MemberQuerySet",
     "Member",
-    "RoleKind",
-    "Role",
-    "Invitation",
     "PostingKind",
     "Posting",
     "Offer",

@@ -7,11 +7,11 @@ from django.core.management import call_command
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tsunagari.accounts.models import User
+from tsunagari.accounts.models import Invitation, Role, RoleKind, User
 from tsunagari.directory.models import Organization
 from tsunagari.outbox.models import Message
 from tsunagari.outbox.tests.conftest import smtp_server  # noqa: F401 — the real SMTP fixture
-from tsunagari.partners.models import Invitation, Member, MemberStatus, Role, RoleKind, Sector
+from tsunagari.partners.models import Member, MemberStatus, Sector
 from tsunagari.partners.tests.conftest import make_org, signed_in
 
 pytestmark = pytest.mark.django_db

@@ -13,11 +13,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from tsunagari.accounts.models import Invitation
 from tsunagari.outbox.models import Message
 from tsunagari.partners.models import (
     Attendance,
     ContactRequest,
-    Invitation,
     Member,
     MemberStatus,
     Notice,

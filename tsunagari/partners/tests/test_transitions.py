@@ -5,16 +5,14 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from tsunagari.accounts.models import Invitation, Role, RoleKind
 from tsunagari.core.transitions import InvalidTransition
 from tsunagari.partners.models import (
     ContactRequest,
     ContactStatus,
-    Invitation,
     MemberStatus,
     Offer,
     Partnership,
-    Role,
-    RoleKind,
     Sector,
 )
 from tsunagari.partners.tests.conftest import make_org

@@ -7,15 +7,14 @@ from typing import Any
 from django.urls import reverse
 from django.utils import timezone
 
+from tsunagari.accounts.models import Invitation, RoleKind
 from tsunagari.partners.models import (
     ContactRequest,
-    Invitation,
     Member,
     Notice,
     NoticeKind,
     Offer,
     Request,
-    RoleKind,
     Sector,
 )
 from tsunagari.partners.tests.conftest import make_org, signed_in

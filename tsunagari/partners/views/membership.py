@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from tsunagari.accounts.models import Role
 from tsunagari.core.access import member, public
 from tsunagari.directory.models import Ward
 from tsunagari.directory.needs import NEEDS
@@ -33,7 +34,6 @@ from tsunagari.partners.models import (
     Notice,
     Offer,
     Request,
-    Role,
     Sector,
 )
 from tsunagari.partners.uploads import CONTENT_TYPES, delete_replaced_logo

@@ -180,6 +180,20 @@ CASES: list[tuple[str, Any, str, dict[str, str], dict[str, Any]]] = [
         _only(STAFF, 302),
     ),
     (
+        "referrals:council",
+        lambda w: reverse("referrals:council", args=[w.acknowledged.pk]),
+        "get",
+        {},
+        _only(set(ROLES), 405),
+    ),
+    (
+        "referrals:council",  # nobody here sits on the council: the receiver too gets 404
+        lambda w: reverse("referrals:council", args=[w.acknowledged.pk]),
+        "post",
+        {},
+        _only(set(), 302),
+    ),
+    (
         "referrals:withdraw",
         lambda w: reverse("referrals:withdraw", args=[w.referral.pk]),
         "post",

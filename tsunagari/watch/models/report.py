@@ -16,6 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tsunagari.core.transitions import InvalidTransition
+from tsunagari.council.models import CaseSource
+from tsunagari.council.services import CaseDetails
 from tsunagari.directory.models import Organization, Ward
 from tsunagari.sensitive.fields import EncryptedTextField
 from tsunagari.sensitive.models import SensitiveModel
@@ -52,6 +54,9 @@ class Routing(models.TextChoices):
 
 
 class Report(SensitiveModel):
+    # A centre can take a report to the regional council (council.services.case_open_from).
+    council_source_kind: str = CaseSource.WATCH
+
     reference = models.CharField(
         _("受付番号"), max_length=12, unique=True, default=new_reference, editable=False
     )
@@ -109,6 +114,7 @@ class Report(SensitiveModel):
     transfer_count = models.PositiveSmallIntegerField(_("ほかのセンターへ回した回数"), default=0)
     closed_at = models.DateTimeField(_("対応を終えた日時"), null=True, blank=True)
     outcome = models.CharField(_("結果"), max_length=12, choices=Outcome.choices, blank=True)
+    council_at = models.DateTimeField(_("協議会のケースにした日時"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("見守りの報告")
@@ -179,6 +185,38 @@ class Report(SensitiveModel):
         self.closed_at = at
         self.save(update_fields=["status", "outcome", "closed_at"])
 
+    @property
+    def can_go_to_council(self) -> bool:
+        return self.status == ReportStatus.ACKNOWLEDGED and self.council_at is None
+
+    def escalate_to_council(self, *, at: datetime) -> None:
+        """A centre that has taken the report asks the regional council to discuss it (once).
+
+        The report stays the centre's to handle and close; the council case only keeps a
+        reference to it (docs/decisions/0026)."""
+        if not self.can_go_to_council:
+            raise InvalidTransition(f"{self.status} → council")
+        self.council_at = at
+        self.save(update_fields=["council_at"])
+
+    def council_case_details(self, *, reader: Any) -> CaseDetails:
+        """What the council case starts from; reading it leaves the report's access record."""
+        shown = self.reveal_many(
+            ["place", "details"], reader=reader, purpose=str(_("協議会への引き継ぎ"))
+        )
+        facts = _(
+            "見守りの報告 %(reference)s（%(date)s）。気づいたこと: %(kind)s。場所: %(place)s。"
+        ) % {
+            "reference": self.reference,
+            "date": f"{self.noticed_on:%Y-%m-%d}",
+            "kind": self.kind_label,
+            "place": shown["place"],
+        }
+        situation = "\n".join(line for line in (str(facts), shown["details"]) if line)
+        # The report does not know the person's name: the council starts from the place.
+        name = _("名前はまだわからない（%(place)s の方）") % {"place": shown["place"]}
+        return CaseDetails(person_name=str(name), situation=situation)
+
     @classmethod
     def expired(cls, now: datetime) -> QuerySet["Report"]:
         """Finished reports past the retention period (``WATCH_RETENTION_DAYS``)."""
@@ -194,6 +232,7 @@ class ActionKind(models.TextChoices):
     NOTE = "note", _("対応を記録した")
     TRANSFERRED = "transferred", _("ほかのセンターへ回した")
     ESCALATED = "escalated", _("期限までに確認がなく、基幹型センターと事務局に知らせた")
+    COUNCIL = "council", _("地域協議会のケースにした")
     CLOSED = "closed", _("対応を終えた")
 
 

@@ -19,9 +19,10 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from tsunagari.accounts.models import Role, RoleKind
 from tsunagari.directory.hours import TOKYO
 from tsunagari.directory.models import Organization
-from tsunagari.partners.models import Role, RoleKind, Sector
+from tsunagari.partners.models import Sector
 from tsunagari.partners.tests.conftest import *  # noqa: F403
 from tsunagari.partners.tests.conftest import make_org, signed_in
 from tsunagari.watch import services

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from tsunagari.core.access import member
 from tsunagari.core.transitions import InvalidTransition
+from tsunagari.council.access import active_membership
 from tsunagari.directory.models import Organization
 from tsunagari.partners.access import is_platform_staff, organizations_for
 from tsunagari.sensitive.access import two_factor_required
@@ -73,7 +74,12 @@ def _render(
     return render(
         request,
         "watch/report_detail.html",
-        {"report": report, "actions": report.actions.select_related("by", "centre"), **forms},
+        {
+            "report": report,
+            "actions": report.actions.select_related("by", "centre"),
+            "council_member": active_membership(request.user),
+            **forms,
+        },
         status=status,
     )
 
@@ -94,6 +100,17 @@ def report_detail(request: HttpRequest, pk: Any) -> HttpResponse:
                 request, _("受けました。報告した事業所のページにも「対応中」と出ます。")
             )
             return redirect("watch:report_detail", pk=report.pk)
+        if action == "council":
+            # Only a current, pledged council member can open a case (docs/decisions/0026).
+            membership = active_membership(request.user)
+            if membership is None:
+                raise PermissionDenied
+            case = services.report_to_council(report=report, by=membership)
+            messages.success(
+                request,
+                _("地域協議会のケースにしました。協議会で話し合う人をケースに加えてください。"),
+            )
+            return redirect("council:case", pk=case.pk)
         if action == "note" and forms["note_form"].is_valid():
             services.report_record(
                 report=report, by=request.user, note=forms["note_form"].cleaned_data["note"]
@@ -151,6 +168,7 @@ def report_reveal(request: HttpRequest, pk: Any) -> HttpResponse:
             "report": report,
             "actions": actions,
             "revealed": revealed,
+            "council_member": active_membership(request.user),
             **_forms(report),
         },
     )

@@ -42,4 +42,7 @@ class Command(BaseCommand):
         worker.database_worker.configure_signals()
         if int(options["verbosity"]) > 0:
             self.stdout.write("worker を始めました（止めるには Ctrl+C）")
-        worker.run(rounds=options["rounds"])
+        if beat_only:
+            worker.run(rounds=options["rounds"])
+        else:  # runs tasks: others must be able to tell when it has died
+            worker.run_with_heartbeat(rounds=options["rounds"])

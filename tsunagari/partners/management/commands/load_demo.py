@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from tsunagari.accounts.local import local_account, refuse_unless_debug
+from tsunagari.accounts.models import Role, RoleKind
 from tsunagari.directory.models import Organization
 from tsunagari.partners.management.demo import (
     DEMO_NOTICE,
@@ -12,16 +13,7 @@ from tsunagari.partners.management.demo import (
     DEMO_PARTNERSHIPS,
     DEMO_REQUESTS,
 )
-from tsunagari.partners.models import (
-    Member,
-    MemberStatus,
-    Notice,
-    Offer,
-    Partnership,
-    Request,
-    Role,
-    RoleKind,
-)
+from tsunagari.partners.models import Member, MemberStatus, Notice, Offer, Partnership, Request
 
 
 class Command(BaseCommand):
