@@ -285,6 +285,10 @@ def _warning_crisis(reading: _Reading) -> list[tuple[int, str, bool]]:
     """Signs of two warning groups, one of them able to start a crisis: a goodbye and a
     burden, getting pills ready and hopelessness, a platform and 「私なんか」."""
     groups = {group for group, found in reading.warnings.items() if found}
+    if groups == {"method"} and reading.raw.get("mental", 0.0) >= weights.METHOD_WITH_LOW_MOOD:
+        # Looking down from a balcony in a text of sleepless nights: a place to die in
+        # a life that hurts, even with no second sign.
+        return list(reading.warnings["method"])
     if len(groups) < 2 or not groups & set(weights.WARNING_STARTS):
         return []
     return [sign for group in sorted(groups) for sign in reading.warnings[group]]

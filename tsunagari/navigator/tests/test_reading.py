@@ -259,3 +259,15 @@ def test_an_intensifier_does_not_let_the_next_sentence_raise_a_crisis() -> None:
 
     assert not learned_may_raise("明日は誰とも話したくない。", "死ぬほど眠い一日だった。")
     assert learned_may_raise("もう終わりにしたい。", "生きる意味がわからない。")
+
+
+def test_a_place_to_die_in_a_text_of_low_mood_is_a_crisis_but_a_view_is_not() -> None:
+    low = "ここ数週間ずっと眠れなくて気分が落ち込んでいる。夜になると屋上から下をのぞいてしまう。"
+    assert understand(low, learned_reader=False).crisis
+    assert not understand("屋上から見える夕日がきれいで、毎日の楽しみです。").crisis
+
+
+def test_a_warning_word_is_not_found_across_other_words() -> None:
+    # どうでもいい must not be read in 「どう接していいか」 (the particle でも is the word)
+    reading = understand("父にどう接していいかわからない。", learned_reader=False)
+    assert not any(s.verdict == "warning" for s in reading.signs)
