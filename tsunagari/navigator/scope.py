@@ -144,6 +144,21 @@ def _is_past(sentence: str, sign_end: int) -> bool:
     )
 
 
+def thing_as_subject(sentence: str, tokens: list[Token], sign_token: int) -> bool:
+    """「痛みが消えたらいいな」「不安が消えてほしい」: the word right before the sign, marked
+    by が or は, is a thing, not a person — the pain is to disappear, not the writer. People
+    and the self (cues: self, other, people; 存在 and 命 are the self) keep the sign."""
+    if sign_token <= 0 or sign_token > len(tokens):
+        return False
+    before = tokens[sign_token - 1]
+    start = tokens[sign_token].start if sign_token < len(tokens) else len(sentence)
+    if sentence[before.end : start] not in ("が", "は", "も"):
+        return False
+    table = cues()
+    words = table["self"] | table["other"] | table["people"]
+    return before.lemma not in words and before.surface not in words
+
+
 def names_long_ago(sentence: str) -> bool:
     """A time long past (「3年前に」「昔」), not a time since which something goes on (「昔から」).
 

@@ -72,7 +72,7 @@ class Sign:
 
     words: str
     sentence: int
-    verdict: str  # crisis | other_at_risk | negated | hyperbole | topic | grief | past | people | urgent:<code>
+    verdict: str  # crisis | other_at_risk | warning | negated | hyperbole | topic | grief | past | people | thing | urgent:<code> | weak:<code>
 
 
 @dataclass(frozen=True)
@@ -213,6 +213,8 @@ def _crisis_verdict(hit: Hit, sentence: str, tokens: list[Token]) -> str:
         return "past"
     if judged.whose == "other":
         return "grief" if scope.happened_to_someone(sentence, end) else "other_at_risk"
+    if scope.thing_as_subject(sentence, tokens, hit.start_token):
+        return "thing"  # 「痛みが消えたら」: the pain goes, not the person
     return "crisis"
 
 

@@ -194,7 +194,7 @@ def rule_verdict(text: str) -> str:
     return "none" if learned_may_raise(text) else "gated"
 
 
-VETO_VERDICTS = {"negated", "hyperbole", "topic", "grief", "past", "people"}
+VETO_VERDICTS = {"negated", "hyperbole", "topic", "grief", "past", "people", "thing"}
 
 
 def _combined(scores: Any, rules: list[str], threshold: float) -> Any:

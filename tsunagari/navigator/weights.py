@@ -23,6 +23,7 @@ VETOED_CRISIS: dict[str, tuple[tuple[str, float], ...]] = {
     "grief": (("family", 1.3), ("mental", 0.5)),  # someone's suicide, then how one feels
     "past": (("mental", 0.6),),  # 「若い頃は死にたいと思った」
     "people": (("mental", 0.3),),  # 「自殺する人もいる」
+    "thing": (("mental", 0.3),),  # 「不安が消えたらいいのに」: the worry is to go
 }
 # Warning signs (lexicon/warnings.tsv): two groups in one text make a crisis when one of
 # them is among these; burden and hopelessness together are common in ordinary worries

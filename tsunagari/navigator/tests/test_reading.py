@@ -271,3 +271,14 @@ def test_a_warning_word_is_not_found_across_other_words() -> None:
     # どうでもいい must not be read in 「どう接していいか」 (the particle でも is the word)
     reading = understand("父にどう接していいかわからない。", learned_reader=False)
     assert not any(s.verdict == "warning" for s in reading.signs)
+
+
+@pytest.mark.parametrize("q", ["胃の痛みが消えたらいいのに", "この不安が消えたらいいな"])
+def test_a_thing_that_should_disappear_is_not_the_writer(q: str) -> None:
+    reading = understand(q, learned_reader=False)
+    assert not reading.crisis
+    assert any(s.verdict == "thing" for s in reading.signs)
+
+
+def test_the_self_named_as_a_thing_keeps_the_sign() -> None:
+    assert understand("自分の存在が消えればいいのに", learned_reader=False).crisis
