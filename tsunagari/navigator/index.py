@@ -20,7 +20,6 @@ changes, a bulk import) and a new day (end dates) rebuild the whole index.
 
 from __future__ import annotations
 
-import bisect
 import threading
 import time
 import unicodedata
@@ -102,8 +101,6 @@ class Partition:
         self.need_bits: Any = np.zeros(0, dtype=np.int64)  # the same as one bit set per row
         # Per listing: 1 / (1 + 0.15 × (needs − 1)): a desk for a few needs beats one for all.
         self.specificity_array: Any = np.zeros(0, dtype=np.float64)
-        # Name order across the whole index (ties go to the earlier name).
-        self.order: Any = np.zeros(0, dtype=np.float64)
         # Per ward and preferences: the query-independent part of each listing's score.
         self._static: dict[str, tuple[Callable[[Listing], float], Any]] = {}
         # Open-now answers, per (position, minute): schedules do not change within a minute.
@@ -125,7 +122,7 @@ class Partition:
             self._static[key] = cached
         return cached[1]
 
-    def fill(self, listings: list[Listing], order: list[float]) -> None:
+    def fill(self, listings: list[Listing]) -> None:
         """Arrays for a whole list of listings at once (a full build)."""
         self.listings = listings
         self.positions = {listing.id: n for n, listing in enumerate(listings)}
@@ -135,11 +132,10 @@ class Partition:
         for n, listing in enumerate(listings):
             self.need_matrix[n], self.need_bits[n] = _need_row(listing)
         self.specificity_array = np.array([_specificity(x) for x in listings], dtype=np.float64)
-        self.order = np.array(order, dtype=np.float64)
         self._static.clear()
         self.open_cache.clear()
 
-    def put(self, listing: Listing, order: float) -> None:
+    def put(self, listing: Listing) -> None:
         """Replace the listing's row, or append it."""
         row, bits = _need_row(listing)
         position = self.positions.get(listing.id)
@@ -150,7 +146,6 @@ class Partition:
             self.need_matrix = np.vstack([self.need_matrix, row[np.newaxis, :]])
             self.need_bits = np.append(self.need_bits, bits)
             self.specificity_array = np.append(self.specificity_array, _specificity(listing))
-            self.order = np.append(self.order, order)
             for key, (score, values) in self._static.items():
                 self._static[key] = (score, np.append(values, score(listing)))
         else:
@@ -158,7 +153,6 @@ class Partition:
             self.need_matrix[position] = row
             self.need_bits[position] = bits
             self.specificity_array[position] = _specificity(listing)
-            self.order[position] = order
             for score, values in self._static.values():
                 values[position] = score(listing)
         self.open_cache.clear()
@@ -188,19 +182,21 @@ def _specificity(listing: Listing) -> float:
 
 @dataclass
 class DirectoryIndex:
-    partitions: dict[str, Partition] = field(default_factory=dict)
+    """Partitions are read from the database when a question first needs them: a worker
+    of a national site holds the municipalities it is asked about, not all 1,741."""
+
+    partitions: dict[str, Partition] = field(default_factory=dict)  # the ones read so far
     where: dict[str, str] = field(default_factory=dict)  # listing id → partition code
+    complete: bool = False  # every partition read (a question naming no municipality)
     built_on: date | None = None
     applied: int = 0  # the newest change-log line applied
     generation: int = 0  # increases with every rebuild
-    token: str = ""  # the cache token this index is current with: a key for cached answers
-    # (name, id) of every listing ever placed, sorted, with its place in name order.
-    _names: list[tuple[str, str]] = field(default_factory=list)
-    _order: dict[tuple[str, str], float] = field(default_factory=dict)
+    token: str = ""  # the cache version this index is current with: a key for answers
 
     @property
     def listings(self) -> list[Listing]:
         """Every public listing, in name order (for tests and tools; ranking uses scopes)."""
+        self.load_all()
         rows = [listing for part in self.partitions.values() for listing in part.alive()]
         return sorted(rows, key=lambda listing: (listing.name, listing.id))
 
@@ -211,42 +207,58 @@ class DirectoryIndex:
         """The partitions a question may draw on. Naming a municipality: its own listings,
         its prefecture's and the national ones. Naming none: every listing (one city's site)."""
         if not municipality:
+            self.load_all()
             return [self.partitions[code] for code in sorted(self.partitions)]
-        codes = dict.fromkeys((municipality, prefecture_of(municipality), ""))
-        return [self.partitions[code] for code in codes if code in self.partitions]
+        codes = list(dict.fromkeys((municipality, prefecture_of(municipality), "")))
+        self.load(codes)
+        return [self.partitions[code] for code in codes if len(self.partitions[code])]
 
-    def order_of(self, listing: Listing) -> float:
-        """The listing's place in name order; a new name goes between its neighbours."""
-        key = (listing.name, listing.id)
-        found = self._order.get(key)
-        if found is None:
-            at = bisect.bisect_left(self._names, key)
-            before = self._order[self._names[at - 1]] if at > 0 else -1.0
-            after = self._order[self._names[at]] if at < len(self._names) else before + 2.0
-            found = (before + after) / 2
-            self._names.insert(at, key)
-            self._order[key] = found
-        return found
+    def load(self, codes: list[str]) -> None:
+        missing = [code for code in codes if code not in self.partitions]
+        if missing and not self.complete:
+            with _load_lock:
+                missing = [code for code in codes if code not in self.partitions]
+                self._read(public_services().filter(municipality__in=missing), missing)
+
+    def load_all(self) -> None:
+        if not self.complete:
+            with _load_lock:
+                if not self.complete:
+                    self._read(public_services().exclude(municipality__in=list(self.partitions)))
+                    self.complete = True
+
+    def _read(self, services: Any, codes: list[str] | None = None) -> None:
+        grouped: dict[str, list[Listing]] = {code: [] for code in codes or ()}
+        for service in services.order_by("name", "id").iterator(chunk_size=2000):
+            listing = make_listing(service)
+            grouped.setdefault(listing.municipality, []).append(listing)
+        for code, listings in grouped.items():
+            part = Partition(code)
+            part.fill(listings)
+            for listing in listings:
+                self.where[listing.id] = code
+            self.partitions[code] = part
 
     def place(self, listing: Listing) -> None:
-        """Put a (new or changed) listing into its municipality's partition."""
-        old = self.where.get(listing.id)
-        if old is not None and old != listing.municipality:
-            self.partitions[old].remove(listing.id)
+        """Put a (new or changed) listing into its municipality's partition, if read."""
+        self.drop(listing.id, unless_in=listing.municipality)
         part = self.partitions.get(listing.municipality)
-        if part is None:
+        if part is None and self.complete:
             part = self.partitions[listing.municipality] = Partition(listing.municipality)
-        part.put(listing, self.order_of(listing))
-        self.where[listing.id] = listing.municipality
+        if part is not None:
+            part.put(listing)
+            self.where[listing.id] = listing.municipality
 
-    def drop(self, listing_id: str) -> None:
-        """The listing left the public directory (retired, hidden, deleted)."""
-        old = self.where.pop(listing_id, None)
-        if old is not None:
+    def drop(self, listing_id: str, unless_in: str | None = None) -> None:
+        """The listing left the public directory (retired, hidden, deleted) or moved."""
+        old = self.where.get(listing_id)
+        if old is not None and old != unless_in:
+            del self.where[listing_id]
             self.partitions[old].remove(listing_id)
 
 
 _lock = threading.Lock()
+_load_lock = threading.RLock()
 _state: dict[str, Any] = {
     "index": None,
     "checked": 0.0,
@@ -338,30 +350,21 @@ def _last_change() -> int:
 
 
 def _build() -> DirectoryIndex:
-    applied = _last_change()  # read first: a change during the build is applied again after
+    """A fresh index; its partitions are read as questions need them."""
     _state["generation"] += 1
-    index = DirectoryIndex(
-        built_on=timezone.localdate(), applied=applied, generation=_state["generation"]
+    return DirectoryIndex(
+        built_on=timezone.localdate(),
+        # Read first: a change while partitions are read is applied again after.
+        applied=_last_change(),
+        generation=_state["generation"],
     )
-    grouped: dict[str, list[Listing]] = {}
-    for service in public_services().order_by("name", "id").iterator(chunk_size=2000):
-        listing = make_listing(service)
-        grouped.setdefault(listing.municipality, []).append(listing)
-        index.where[listing.id] = listing.municipality
-        index._names.append((listing.name, listing.id))
-    index._names.sort()
-    index._order = {key: float(n) for n, key in enumerate(index._names)}
-    for code, listings in grouped.items():
-        part = index.partitions[code] = Partition(code)
-        part.fill(listings, [index._order[(x.name, x.id)] for x in listings])
-    return index
 
 
 def apply_changes(index: DirectoryIndex, service_ids: Iterable[Any]) -> int:
     """Reload the named listings from the database and replace their rows. Returns how many."""
     ids = {str(i) for i in service_ids}
-    if not ids:
-        return 0
+    if not ids or not (index.partitions or index.complete):
+        return 0  # nothing read yet: the partitions will be read as they are now
     found = {str(s.id): s for s in public_services().filter(id__in=ids)}
     for listing_id in ids:
         service = found.get(listing_id)

@@ -247,7 +247,6 @@ class _Candidate:
     matched: list[str]
     open_now: bool | None = None
     position: int = 0
-    order: float = 0.0
 
 
 def _why(candidate: _Candidate, ward: str, prefs: Preferences, triggers: set[str]) -> str:
@@ -366,15 +365,15 @@ def _hours_today(listing: Listing, moment: datetime) -> str:
     return _("今日の受付：%(periods)s") % {"periods": periods}
 
 
-def _top(scores: Any, order: Any, k: int) -> list[tuple[float, int]]:
-    """The k best (score, position) pairs, best first; ties by ``order`` (name order)."""
+def _top(scores: Any, scope: _Scope, k: int) -> list[tuple[float, int]]:
+    """The k best (score, position) pairs, best first; ties by name (then id)."""
     finite = int(np.isfinite(scores).sum())
     k = min(k, finite)
     if k <= 0:
         return []
-    part = np.argpartition(-scores, k - 1)[:k]
-    best = np.lexsort((order[part], -scores[part]))
-    return [(float(scores[part[i]]), int(part[i])) for i in best]
+    best = [int(p) for p in np.argpartition(-scores, k - 1)[:k]]
+    best.sort(key=lambda p: (-scores[p], scope.name_key(p)))
+    return [(float(scores[p]), p) for p in best]
 
 
 @dataclass
@@ -386,7 +385,6 @@ class _Scope:
     need_matrix: Any
     need_bits: Any
     specificity: Any
-    order: Any
 
     @classmethod
     def of(cls, parts: list[Partition]) -> _Scope:
@@ -396,7 +394,7 @@ class _Scope:
             total += len(part.listings)
         if len(parts) == 1:
             p = parts[0]
-            return cls(parts, starts, p.need_matrix, p.need_bits, p.specificity_array, p.order)
+            return cls(parts, starts, p.need_matrix, p.need_bits, p.specificity_array)
         return cls(
             parts,
             starts,
@@ -405,12 +403,19 @@ class _Scope:
             else np.zeros((0, len(NEED_CODES))),
             np.concatenate([p.need_bits for p in parts]) if parts else np.zeros(0, np.int64),
             np.concatenate([p.specificity_array for p in parts]) if parts else np.zeros(0),
-            np.concatenate([p.order for p in parts]) if parts else np.zeros(0),
         )
 
     def locate(self, position: int) -> tuple[Partition, int]:
         n = bisect.bisect_right(self.starts, position) - 1
         return self.parts[n], position - self.starts[n]
+
+    def name_key(self, position: int) -> tuple[str, str]:
+        part, local = self.locate(position)
+        listing = part.listings[local]
+        return listing.name, listing.id
+
+    def __len__(self) -> int:
+        return len(self.specificity)
 
     def base(self, key: str, score: Any) -> Any:
         arrays = [part.static_array(key, score) for part in self.parts]
@@ -471,7 +476,7 @@ def rank(
         vector[NEED_CODES.index(code)] = weight
     matched_weight = scope.need_matrix @ vector
     fallback = False
-    if len(scope.order) and not matched_weight.any():
+    if len(scope) and not matched_weight.any():
         # Nothing listed for this need yet (the unmet-needs page will show it):
         # offer the desks that hear any worry rather than nothing.
         fallback = True
@@ -481,7 +486,7 @@ def rank(
         matched_weight = scope.need_matrix @ vector
     base = scope.base(_prefs_key(prefs), lambda listing: _base_score(listing, prefs))
     scores = np.where(matched_weight > 0, matched_weight * scope.specificity + base, -np.inf)
-    head = _top(scores, scope.order, OPEN_CHECK)
+    head = _top(scores, scope, OPEN_CHECK)
     # Keep other kinds of desk within reach of the diversity step, even when many
     # listings of one kind (say, national schemes for money and work) lead.
     wanted_bits = sum(1 << NEED_CODES.index(code) for code in need_weights)
@@ -489,7 +494,7 @@ def rank(
     head_kinds = {int(kinds[p]) for _, p in head}
     if len(head_kinds) < 3:
         others = np.where(np.isin(kinds, list(head_kinds)), -np.inf, scores)
-        head += _top(others, scope.order, 10)
+        head += _top(others, scope, 10)
     moment = at or timezone.now()
     triggers = _trigger_words(top)
     candidates = []
@@ -510,9 +515,8 @@ def rank(
             is_open,
         )
         candidate.position = position
-        candidate.order = float(scope.order[position])
         candidates.append(candidate)
-    candidates.sort(key=lambda c: (-c.score, c.order))
+    candidates.sort(key=lambda c: (-c.score, c.listing.name, c.listing.id))
     ordered = _diversify(candidates, list(need_weights))[:limit]
     return [
         Recommendation(

@@ -106,3 +106,13 @@ def test_a_new_need_tag_reaches_the_index_by_delta() -> None:
     desk.attributes.create(taxonomy_term=need_term("work"))
     assert names("仕事がない", municipality=SAKAI)[0] == "（テスト）堺の窓口"
     assert directory_index().generation == built
+
+
+def test_a_worker_reads_only_the_municipalities_it_is_asked_about() -> None:
+    make_service("（テスト）堺のお金の窓口", needs=("money",))
+    make_service("（テスト）よそのお金の窓口", needs=("money",), municipality=ELSEWHERE)
+    make_service("（テスト）全国のお金の電話", needs=("money",), area=Area.NATIONAL)
+    names("借金がある", municipality=SAKAI)
+    assert ELSEWHERE not in directory_index().partitions
+    assert {SAKAI, ""} <= set(directory_index().partitions)
+    assert names("借金がある", municipality=ELSEWHERE)[0] == "（テスト）よそのお金の窓口"
