@@ -99,6 +99,9 @@ def inprocess(rounds: int, changes: int) -> dict[str, float]:
     import django
 
     django.setup()
+    from django.conf import settings
+
+    settings.DEBUG = False  # no log of every query (DEBUG=true is only for the settings check)
     from tsunagari.directory.models import Service
     from tsunagari.navigator import index as navigator_index
     from tsunagari.navigator.index import directory_index, invalidate

@@ -304,6 +304,16 @@ def public_services() -> Any:
     )
 
 
+def _schedules(service: Service) -> tuple[Schedule, ...]:
+    """The listing's schedule rows, without the link back to the service that prefetching
+    leaves on each: kept, it would hold the whole Service (its text, terms, phones) in
+    memory for as long as the index holds the listing."""
+    rows = tuple(service.schedules.all())
+    for row in rows:
+        row._state.fields_cache.pop("service", None)
+    return rows
+
+
 def make_listing(service: Service) -> Listing:
     terms = list(service.terms.all())
     phones = tuple(
@@ -324,7 +334,7 @@ def make_listing(service: Service) -> Listing:
             (lang.code or lang.name).strip().lower() for lang in service.languages.all()
         ),
         interpretation=bool(service.interpretation_services.strip()),
-        schedules=tuple(service.schedules.all()),
+        schedules=_schedules(service),
         closes_on_public_holidays=service.closes_on_public_holidays,
         closes_over_new_year=service.closes_over_new_year,
         has_contact=bool(
