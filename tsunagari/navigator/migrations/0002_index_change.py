@@ -4,22 +4,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('navigator', '0001_initial'),
+        ("navigator", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='IndexChange',
+            name="IndexChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('service_id', models.UUIDField(blank=True, null=True, verbose_name='相談先')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='記録日時')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("service_id", models.UUIDField(blank=True, null=True, verbose_name="相談先")),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="記録日時"),
+                ),
             ],
             options={
-                'verbose_name': '相談先の変更の記録',
-                'verbose_name_plural': '相談先の変更の記録',
+                "verbose_name": "相談先の変更の記録",
+                "verbose_name_plural": "相談先の変更の記録",
             },
         ),
     ]
