@@ -96,6 +96,13 @@ bench: install fonts
 	$(BIN)/python bench/survey_bench.py
 	$(BIN)/python bench/handbook_bench.py
 
+# The navigator on a synthetic national directory (1,741 municipalities, 500,000 services)
+# beside 20,000 services of one city: p95 naming a municipality, memory per worker, one
+# change as a delta against a full rebuild (decision 0030). About 15 minutes; a benchmark.
+.PHONY: bench-national
+bench-national: install
+	$(BIN)/python bench/national_bench.py $(BENCH_ARGS)
+
 clean-demo: install
 	$(BIN)/python manage.py remove_demo
 

@@ -357,6 +357,11 @@ LOGGING = {
 # navigator and search only when this is on (`make run` switches it on; production never).
 DEMO_MODE = env_bool("DEMO_MODE", False)
 
+# The municipality this deployment serves first (全国地方公共団体コード, listed in
+# tsunagari/directory/municipalities.tsv): a city-wide or ward listing saved without a code
+# gets it, a prefecture listing gets its prefecture's (decision 0030).
+HOME_MUNICIPALITY = env_str("HOME_MUNICIPALITY", "271403")
+
 # 見守り (tsunagari.watch): a report unacknowledged after this much working time (weekdays
 # WATCH_WORKING_HOURS, no holidays, no 12/29–1/3) escalates to the ward's 基幹型 centre and staff.
 WATCH_ACK_MINUTES = env_int("WATCH_ACK_MINUTES", 120)

@@ -11,6 +11,7 @@ from pathlib import Path
 from django.conf import settings
 from django.utils.translation import gettext
 
+from tsunagari.directory import municipalities
 from tsunagari.directory.importers import contacts
 from tsunagari.directory.importers.base import RowError, read_rows
 from tsunagari.directory.importers.retired import DEFAULT_PATH as RETIRED_PATH
@@ -121,7 +122,19 @@ def check_notalone_tags() -> list[str]:
     return problems
 
 
-CHECKS = [check_contact_tags, check_notalone_tags, check_retired, check_same, check_synonyms]
+def check_municipalities() -> list[str]:
+    """Every municipality code has a right check digit and a listed prefecture."""
+    return municipalities.check_table()
+
+
+CHECKS = [
+    check_contact_tags,
+    check_notalone_tags,
+    check_retired,
+    check_same,
+    check_synonyms,
+    check_municipalities,
+]
 
 
 def all_problems() -> list[str]:

@@ -70,3 +70,23 @@ class NeedTally(models.Model):
                     cls.objects.filter(
                         week=week, need_code=need_code, ward=ward, matched=matched
                     ).update(count=F("count") + count)
+
+
+class IndexChange(models.Model):
+    """One line of the directory's change log, read by every worker's navigator index.
+
+    A row names a listing whose public facts may have changed (its terms, hours, phones,
+    languages, or the listing itself); a row with no listing means "reload everything".
+    Workers apply the rows newer than the last they applied instead of rebuilding
+    (tsunagari/navigator/index.py, decision 0030). Old rows are pruned after a day.
+    """
+
+    service_id = models.UUIDField(_("相談先"), null=True, blank=True)
+    created_at = models.DateTimeField(_("記録日時"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("相談先の変更の記録")
+        verbose_name_plural = _("相談先の変更の記録")
+
+    def __str__(self) -> str:
+        return f"{self.pk}: {self.service_id or '*'}"

@@ -12,6 +12,7 @@ the text alone, and :attr:`Answer.crisis_lines` from the sourced file.
 
 from __future__ import annotations
 
+import bisect
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -27,7 +28,7 @@ from tsunagari.directory.hours import opening_status
 from tsunagari.directory.models import Area, PhoneType, Ward
 from tsunagari.directory.needs import CRISIS_NEED, NEED_CODES, NEEDS_BY_CODE
 from tsunagari.navigator import weights
-from tsunagari.navigator.index import DirectoryIndex, Listing, directory_index
+from tsunagari.navigator.index import Listing, Partition, directory_index
 from tsunagari.navigator.text import NeedScore, Understanding, understand
 from tsunagari.navigator.urgent import UrgentPanel, panels
 
@@ -60,6 +61,9 @@ class Preferences:
     channels: tuple[str, ...] = ()
     now: bool = False  # wants to talk now
     language: str = ""
+    # 全国地方公共団体コード: only this municipality's, its prefecture's and national
+    # listings are scored. "" scores every listing (one city's site, as today).
+    municipality: str = ""
 
 
 @dataclass(frozen=True)
@@ -326,19 +330,19 @@ def _base_score(listing: Listing, prefs: Preferences) -> float:
     )
 
 
-def _open_now(index: DirectoryIndex, position: int, moment: datetime) -> bool | None:
+def _open_now(part: Partition, position: int, moment: datetime) -> bool | None:
     key = (position, int(moment.timestamp() // 60))
-    if key not in index.open_cache:
-        if len(index.open_cache) > 50_000:
-            index.open_cache.clear()
-        listing = index.listings[position]
-        index.open_cache[key] = opening_status(
+    if key not in part.open_cache:
+        if len(part.open_cache) > 50_000:
+            part.open_cache.clear()
+        listing = part.listings[position]
+        part.open_cache[key] = opening_status(
             listing.schedules,
             moment,
             closes_on_public_holidays=listing.closes_on_public_holidays,
             closes_over_new_year=listing.closes_over_new_year,
         ).is_open
-    return index.open_cache[key]
+    return part.open_cache[key]
 
 
 def _hours_today(listing: Listing, moment: datetime) -> str:
@@ -361,15 +365,61 @@ def _hours_today(listing: Listing, moment: datetime) -> str:
     return _("今日の受付：%(periods)s") % {"periods": periods}
 
 
-def _top(scores: Any, k: int) -> list[tuple[float, int]]:
-    """The k best (score, position) pairs, best first; ties by position (name order)."""
+def _top(scores: Any, scope: _Scope, k: int) -> list[tuple[float, int]]:
+    """The k best (score, position) pairs, best first; ties by name (then id)."""
     finite = int(np.isfinite(scores).sum())
     k = min(k, finite)
     if k <= 0:
         return []
-    part = np.argpartition(-scores, k - 1)[:k]
-    order = np.lexsort((part, -scores[part]))
-    return [(float(scores[part[i]]), int(part[i])) for i in order]
+    best = [int(p) for p in np.argpartition(-scores, k - 1)[:k]]
+    best.sort(key=lambda p: (-scores[p], scope.name_key(p)))
+    return [(float(scores[p]), p) for p in best]
+
+
+@dataclass
+class _Scope:
+    """The partitions a question draws on, side by side as one set of arrays."""
+
+    parts: list[Partition]
+    starts: list[int]  # where each partition begins in the arrays
+    need_matrix: Any
+    need_bits: Any
+    specificity: Any
+
+    @classmethod
+    def of(cls, parts: list[Partition]) -> _Scope:
+        starts, total = [], 0
+        for part in parts:
+            starts.append(total)
+            total += len(part.listings)
+        if len(parts) == 1:
+            p = parts[0]
+            return cls(parts, starts, p.need_matrix, p.need_bits, p.specificity_array)
+        return cls(
+            parts,
+            starts,
+            np.concatenate([p.need_matrix for p in parts])
+            if parts
+            else np.zeros((0, len(NEED_CODES))),
+            np.concatenate([p.need_bits for p in parts]) if parts else np.zeros(0, np.int64),
+            np.concatenate([p.specificity_array for p in parts]) if parts else np.zeros(0),
+        )
+
+    def locate(self, position: int) -> tuple[Partition, int]:
+        n = bisect.bisect_right(self.starts, position) - 1
+        return self.parts[n], position - self.starts[n]
+
+    def name_key(self, position: int) -> tuple[str, str]:
+        part, local = self.locate(position)
+        listing = part.listings[local]
+        return listing.name, listing.id
+
+    def __len__(self) -> int:
+        return len(self.specificity)
+
+    def base(self, key: str, score: Any) -> Any:
+        arrays = [part.static_array(key, score) for part in self.parts]
+        return arrays[0] if len(arrays) == 1 else np.concatenate(arrays or [np.zeros(0)])
 
 
 def _trigger_words(needs: list[NeedScore]) -> set[str]:
@@ -389,6 +439,24 @@ def _words_bonus(listing: Listing, triggers: set[str]) -> float:
     return min(0.3, 0.15 * found)
 
 
+# The side-by-side arrays of each scope asked for, while the index stays as it is (same
+# generation and version): built once, dropped at the next change. 64 scopes at most.
+_scopes: dict[str, _Scope] = {}
+_scopes_of: list[tuple[Any, ...]] = [()]
+
+
+def _scope(municipality: str) -> _Scope:
+    index = directory_index()
+    version = (index.generation, index.token, index.applied)
+    if _scopes_of[0] != version or len(_scopes) >= 64:
+        _scopes.clear()
+        _scopes_of[0] = version
+    found = _scopes.get(municipality)
+    if found is None:
+        found = _scopes[municipality] = _Scope.of(index.scope(municipality))
+    return found
+
+
 def rank(
     needs: list[NeedScore] | tuple[NeedScore, ...],
     prefs: Preferences,
@@ -398,7 +466,7 @@ def rank(
 ) -> list[Recommendation]:
     if not needs:
         return []
-    index = directory_index()
+    scope = _scope(prefs.municipality)
     top = list(needs)[:4]
     # Earlier needs matter more: the person's main worry leads.
     need_weights = {n.code: n.score * (1.0, 0.75, 0.55, 0.4)[i] for i, n in enumerate(top)}
@@ -406,35 +474,35 @@ def rank(
     vector = np.zeros(len(NEED_CODES), dtype=np.float64)
     for code, weight in need_weights.items():
         vector[NEED_CODES.index(code)] = weight
-    matched_weight = index.need_matrix @ vector
+    matched_weight = scope.need_matrix @ vector
     fallback = False
-    if len(index.listings) and not matched_weight.any():
+    if len(scope) and not matched_weight.any():
         # Nothing listed for this need yet (the unmet-needs page will show it):
         # offer the desks that hear any worry rather than nothing.
         fallback = True
         vector[:] = 0.0
         for code in FALLBACK_NEEDS:
             vector[NEED_CODES.index(code)] = 0.5
-        matched_weight = index.need_matrix @ vector
-    base = index.static_array(_prefs_key(prefs), lambda listing: _base_score(listing, prefs))
-    scores = np.where(matched_weight > 0, matched_weight * index.specificity_array + base, -np.inf)
-    listings = index.listings
-    head = _top(scores, OPEN_CHECK)
+        matched_weight = scope.need_matrix @ vector
+    base = scope.base(_prefs_key(prefs), lambda listing: _base_score(listing, prefs))
+    scores = np.where(matched_weight > 0, matched_weight * scope.specificity + base, -np.inf)
+    head = _top(scores, scope, OPEN_CHECK)
     # Keep other kinds of desk within reach of the diversity step, even when many
     # listings of one kind (say, national schemes for money and work) lead.
     wanted_bits = sum(1 << NEED_CODES.index(code) for code in need_weights)
-    kinds = index.need_bits & wanted_bits
+    kinds = scope.need_bits & wanted_bits
     head_kinds = {int(kinds[p]) for _, p in head}
     if len(head_kinds) < 3:
         others = np.where(np.isin(kinds, list(head_kinds)), -np.inf, scores)
-        head += _top(others, 10)
+        head += _top(others, scope, 10)
     moment = at or timezone.now()
     triggers = _trigger_words(top)
     candidates = []
     for score, position in head:
-        listing = listings[position]
+        part, local = scope.locate(position)
+        listing = part.listings[local]
         score += _words_bonus(listing, triggers)
-        is_open = _open_now(index, position, moment)
+        is_open = _open_now(part, local, moment)
         if is_open:
             score += 0.25 if prefs.now else 0.1
         elif is_open is False and prefs.now:
@@ -448,7 +516,7 @@ def rank(
         )
         candidate.position = position
         candidates.append(candidate)
-    candidates.sort(key=lambda c: (-c.score, c.position))
+    candidates.sort(key=lambda c: (-c.score, c.listing.name, c.listing.id))
     ordered = _diversify(candidates, list(need_weights))[:limit]
     return [
         Recommendation(
@@ -480,6 +548,7 @@ def _merge_prefs(understanding: Understanding, prefs: Preferences) -> Preference
         channels=prefs.channels or understanding.channels,
         now=prefs.now,
         language=prefs.language or understanding.language,
+        municipality=prefs.municipality,
     )
 
 
@@ -490,12 +559,19 @@ def recommend(
     prefs: Preferences | None = None,
     at: datetime | None = None,
     limit: int = MAX_SERVICES,
+    municipality: str | None = None,
 ) -> Answer:
-    """Understand ``q`` and answer with ranked services; crisis lines when in crisis."""
+    """Understand ``q`` and answer with ranked services; crisis lines when in crisis.
+
+    ``municipality`` (a 全国地方公共団体コード) keeps the answer to that municipality's,
+    its prefecture's and national listings."""
     understanding = understand(q)
     base = prefs or Preferences()
     ward_code = parse_ward(ward) or base.ward
-    merged = _merge_prefs(understanding, Preferences(**{**base.__dict__, "ward": ward_code}))
+    fields = {**base.__dict__, "ward": ward_code}
+    if municipality is not None:
+        fields["municipality"] = municipality
+    merged = _merge_prefs(understanding, Preferences(**fields))
     services = rank(understanding.needs, merged, at=at, limit=limit)
     return Answer(
         q=understanding.text,

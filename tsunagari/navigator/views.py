@@ -1,14 +1,14 @@
 """The navigator's pages: the answer, guided mode, the JSON API, and unmet needs for staff."""
 
-import threading
+import hashlib
 import time
-from collections import OrderedDict
 from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Sum
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import render
@@ -22,6 +22,7 @@ from tsunagari.core.access import public, staff
 from tsunagari.core.clientip import client_ip
 from tsunagari.core.middleware import keep_private
 from tsunagari.core.throttle import first_time
+from tsunagari.directory import municipalities
 from tsunagari.directory.models import Ward
 from tsunagari.directory.needs import NEEDS, NEEDS_BY_CODE
 from tsunagari.handbook.arrivals import arrival_redirect
@@ -71,11 +72,13 @@ def _options(context: dict[str, Any], *, needs: list[str], ward: str, q: str = "
     context["q_value"] = q[:SCANNED_CHARS]
 
 
-# Answers (data, not HTML), per process, for the same question and choices in the same
-# language, minute (open-now changes by the minute) and directory index. Popular worries
+# Answers (data, not HTML) in Django's cache — Redis when REDIS_URL is set, so every worker
+# and machine shares them — for the same question and choices in the same language, minute
+# (open-now changes by the minute) and version of the directory index. Popular worries
 # repeat; the page is rendered for each request, and the count for the unmet-needs page
 # is taken for every request.
-ANSWER_CACHE_SIZE = 512
+ANSWER_SECONDS = 120
+ANSWER_KEY_PREFIX = "navigator:answer:"
 
 
 @dataclass
@@ -85,23 +88,27 @@ class _Computed:
     status: int
 
 
-_answer_cache: OrderedDict[tuple[Any, ...], _Computed] = OrderedDict()
-_answer_cache_lock = threading.Lock()
-
-
 def _params(request: HttpRequest) -> QueryDict:
     """The question and choices: from the form (POST, long texts stay out of addresses and
     logs) or from the address (GET, short questions and guided choices one can share)."""
     return request.POST if request.method == "POST" else request.GET
 
 
-def _answer_key(params: QueryDict) -> tuple[Any, ...]:
-    return (
+def _answer_key(params: QueryDict) -> str:
+    """A short cache key: a digest, so that no question is readable in the cache."""
+    parts = (
         get_language(),
         tuple(sorted((k, tuple(params.getlist(k))) for k in params if k != "csrfmiddlewaretoken")),
         int(time.time() // 60),
-        directory_index().generation,
+        directory_index().token,
     )
+    return ANSWER_KEY_PREFIX + hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def _municipality(params: QueryDict) -> str | None:
+    """A listed municipality's code from ?municipality=…, or None (every listing)."""
+    code = str(params.get("municipality", "")).strip()
+    return code if code in municipalities.known() else None
 
 
 def _compute_answer(params: QueryDict) -> _Computed:
@@ -117,7 +124,7 @@ def _compute_answer(params: QueryDict) -> _Computed:
         ward = parse_ward(params.get("ward"))
         _options(context, needs=[], ward=ward, q=q)
         if q.strip():
-            result = recommend(q, ward=ward)
+            result = recommend(q, ward=ward, municipality=_municipality(params))
         else:
             context["empty"] = True
     elif any(key in params for key in CHOICE_KEYS):
@@ -154,8 +161,8 @@ def _compute_answer(params: QueryDict) -> _Computed:
 def answer(request: HttpRequest) -> HttpResponse:
     """The answer page: a question (form POST, or ?q=…&ward=…) or guided choices (?need=…).
 
-    Nothing the person wrote is stored; the answer is kept in memory for a minute so that
-    the same question asked again is not read again.
+    Nothing the person wrote is stored; the answer is kept in the cache (under a digest)
+    for a minute or two so that the same question asked again is not read again.
     """
     arrived = arrival_redirect(request)  # ?c=poster-library: counted, then the tag is dropped
     if arrived is not None:
@@ -171,19 +178,13 @@ def answer(request: HttpRequest) -> HttpResponse:
 
 def _answer_page(request: HttpRequest, params: QueryDict) -> HttpResponse:
     key = _answer_key(params)
-    with _answer_cache_lock:
-        computed = _answer_cache.get(key)
-        if computed is not None:
-            _answer_cache.move_to_end(key)
+    computed = cache.get(key)
     if computed is None:
         computed = _compute_answer(params)
-        with _answer_cache_lock:
-            _answer_cache[key] = computed
-            while len(_answer_cache) > ANSWER_CACHE_SIZE:
-                _answer_cache.popitem(last=False)
+        cache.set(key, computed, ANSWER_SECONDS)
     # A question asked again by the same client (a reload, the back button) counts once.
     if computed.answer is not None and first_time(
-        "navigator-tally", client_ip(request), repr(key), seconds=TALLY_REPEAT_SECONDS
+        "navigator-tally", client_ip(request), key, seconds=TALLY_REPEAT_SECONDS
     ):
         _record(computed.answer)
     context = {
@@ -269,7 +270,7 @@ def _back_query(choices: ChoicesForm, done: int) -> str:
 @public
 @require_GET
 def api_recommend(request: HttpRequest) -> JsonResponse:
-    """GET /api/v1/recommend?q=…&ward=… — the same JSON as `manage.py recommend --json`."""
+    """GET /api/v1/recommend?q=…&ward=…&municipality=… — the same JSON as `manage.py recommend --json`."""
     q = request.GET.get("q")
     if q is None or not q.strip():
         return JsonResponse(
@@ -285,7 +286,14 @@ def api_recommend(request: HttpRequest) -> JsonResponse:
             status=400,
             json_dumps_params={"ensure_ascii": False},
         )
-    result = recommend(q, ward=ward)
+    code = request.GET.get("municipality", "").strip()
+    if code and code not in municipalities.known():
+        return JsonResponse(
+            {"error": _("municipality は自治体コード（例: 堺市は271403）で書いてください。")},
+            status=400,
+            json_dumps_params={"ensure_ascii": False},
+        )
+    result = recommend(q, ward=ward, municipality=code or None)
     response = JsonResponse(result.as_json(), json_dumps_params={"ensure_ascii": False})
     return keep_private(response)
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext
 
 from tsunagari.directory.models import Attribute, Service, Taxonomy, TaxonomyTerm
 from tsunagari.directory.needs import AUDIENCES, CHANNELS, NEED_CODES
+from tsunagari.directory.signals import listings_changed
 
 Progress = Callable[[str], None]
 
@@ -158,6 +159,7 @@ class Tagger:
         Attribute.objects.bulk_create(
             [Attribute(service=service, taxonomy_term_id=pk) for pk in term_ids - existing]
         )
+        listings_changed.send(sender=Attribute, service_ids=[service.pk])
 
 
 def check_codes(

@@ -44,6 +44,7 @@ from tsunagari.directory.models import (
     ServiceAtLocation,
     Ward,
 )
+from tsunagari.directory.signals import listings_changed
 
 COLUMNS = [
     "name",
@@ -373,6 +374,7 @@ def _import_row(
             ]
         )
         result.schedules += len(hours.rules)
+        listings_changed.send(sender=Schedule, service_ids=[service.pk])
 
     if address:
         _place(service, organization, address.group(1), address.group(2) or "", ward, provenance)

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from tsunagari.directory.models.base import Provenance
+from tsunagari.directory.municipalities import validate_code
 
 
 class Organization(Provenance):
@@ -18,6 +19,14 @@ class Organization(Provenance):
     legal_status = models.CharField(_("法人格"), max_length=100, blank=True)
     parent_organization = models.ForeignKey(
         "self", verbose_name=_("上部団体"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    municipality = models.CharField(
+        _("自治体コード"),
+        max_length=6,
+        blank=True,
+        db_index=True,
+        validators=[validate_code],
+        help_text=_("全国地方公共団体コード（例: 堺市は271403）。全国の団体は空のままにします。"),
     )
     is_demo = models.BooleanField(
         _("デモ用"),

@@ -15,6 +15,7 @@ from tsunagari.directory.hours import OpeningStatus, opening_status
 from tsunagari.directory.models.base import Provenance, Ward
 from tsunagari.directory.models.organization import Organization
 from tsunagari.directory.models.taxonomy import Taxonomy, TaxonomyTerm
+from tsunagari.directory.municipalities import default_for_area, validate_code
 
 
 class ServiceStatus(models.TextChoices):
@@ -145,6 +146,17 @@ class Service(Provenance):
     alert = models.TextField(_("お知らせ"), blank=True)
     area = models.CharField(_("対象地域"), max_length=12, choices=Area.choices, default=Area.CITY)
     ward = models.CharField(_("区"), max_length=12, choices=Ward.choices, blank=True)
+    municipality = models.CharField(
+        _("自治体コード"),
+        max_length=6,
+        blank=True,
+        db_index=True,
+        validators=[validate_code],
+        help_text=_(
+            "全国地方公共団体コード（例: 堺市は271403、大阪府は270008）。"
+            "空のままなら対象地域から決まり、全国の相談先は空のまま、すべての自治体で共有されます。"
+        ),
+    )
     hours_text = models.TextField(
         _("受付時間（出典の表記）"), blank=True, help_text=_("出典に書かれたままの受付時間。")
     )
@@ -214,6 +226,16 @@ class Service(Provenance):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        """A listing saved without a municipality takes the one its area implies
+        (:func:`~tsunagari.directory.municipalities.default_for_area`); national ones none."""
+        if not self.municipality and self.area != Area.NATIONAL:
+            self.municipality = default_for_area(self.area)
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "municipality"}  # type: ignore[misc]
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
 
     # Codes are read from ``self.terms.all()`` in Python so that
     # ``prefetch_related("terms")`` serves a whole list without extra queries.
