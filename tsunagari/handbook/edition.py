@@ -23,10 +23,10 @@ from django.db.models import Count, Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from tsunagari.core.crisis import CrisisLine, crisis_lines
 from tsunagari.core.links import absolute_url
+from tsunagari.core.text import join_list
 from tsunagari.directory.importers.notalone import SOURCE_NAME as NOTALONE_CREDIT
 from tsunagari.directory.importers.notalone import SOURCE_URL as NOTALONE_URL
 from tsunagari.directory.models import (
@@ -66,7 +66,7 @@ def parse_ward(value: str | None) -> str:
     for code, label in ward_choices():
         if value in (code, label):
             return code
-    valid = "、".join(label for _, label in ward_choices())
+    valid = join_list(label for _, label in ward_choices())
     raise EditionError(
         _("「%(value)s」という区はありません。使える区: %(valid)s")
         % {"value": value, "valid": valid}
@@ -233,7 +233,7 @@ def _entry(service: Service, ward: str) -> Entry:
     reachable = bool(voice or service.url or service.email or service.contact_text or locations)
     page = reverse("directory:service", args=[service.id])
     languages = [lang.name for lang in service.languages.all()]
-    language_text = pgettext("list separator", "、").join(languages) if languages else _("日本語")
+    language_text = join_list(languages) if languages else _("日本語")
     if service.interpretation_services:
         language_text = _("%(languages)s（通訳: %(interpretation)s）") % {
             "languages": language_text,
