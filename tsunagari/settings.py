@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "tsunagari.opendata",
     "tsunagari.handbook",
     "tsunagari.ops",
+    "tsunagari.translations",
 ]
 
 MIDDLEWARE = [

@@ -31,6 +31,7 @@ from tsunagari.gatherings.history import history_rows, snapshot
 from tsunagari.gatherings.models import Gathering, GatheringQuerySet, GatheringState, Session
 from tsunagari.listings.models import ChangeAction
 from tsunagari.partners.access import get_organization_for_user, organizations_for
+from tsunagari.translations.content import attach
 
 PLACE_FIELDS = ("ward", "place_name", "address_text")
 # Meetings on one calendar page; more days are one link away.
@@ -54,6 +55,7 @@ def _filtered(request: HttpRequest) -> tuple[CalendarFilterForm, GatheringQueryS
 @require_GET
 def calendar(request: HttpRequest) -> HttpResponse:
     form, gatherings = _filtered(request)
+    gatherings = attach(gatherings)  # titles in the reader's language where entered
     start, end = form.date_range()
     days: dict[date, list[Session]] = defaultdict(list)
     for gathering in gatherings:
@@ -82,6 +84,7 @@ def calendar(request: HttpRequest) -> HttpResponse:
             "end": agenda[-1][0] if shown_until else end,
             "feed_url": feed_url,
             "more_url": more_url,
+            "content_missing": any(g.content.title.fallback for g in gatherings),
         },
     )
 
@@ -134,6 +137,7 @@ def detail(request: HttpRequest, pk: str) -> HttpResponse:
     )
     member_ = getattr(gathering.organization, "member", None)
     contact_public = bool(member_ and member_.contact_public and member_.contact_email)
+    attach([gathering, gathering.organization])  # the reader's language, the Japanese where missing
     return render(
         request,
         "gatherings/detail.html",
