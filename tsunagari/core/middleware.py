@@ -98,7 +98,9 @@ class RubyMiddleware:
         content_type = response.get("Content-Type", "")
         if "text/html" in content_type:
             change = ruby.html_with_ruby
-        elif "json" in content_type or "text/plain" in content_type:
+        elif "json" in content_type:
+            change = ruby.json_without_marks
+        elif "text/plain" in content_type:
             change = ruby.strip
         else:
             return response
@@ -107,7 +109,7 @@ class RubyMiddleware:
             text = response.content.decode(charset)
         except UnicodeDecodeError:
             return response
-        if "《" not in text:
+        if "《" not in text and "\\u300a" not in text.lower():
             return response
         changed = change(text)
         if changed != text:

@@ -7,7 +7,9 @@ scripts and styles) and outside HTML (JSON, plain-text mail, PDFs) it is strippe
 base text, so nobody ever reads the marks themselves.
 """
 
+import json
 import re
+from typing import Any
 
 MARK = re.compile(r"｜([^｜《》<>\n]{1,40})《([^｜《》<>\n]{1,40})》")
 # A tag (quoted attribute values may hold ">"), a comment, or a doctype.
@@ -56,3 +58,28 @@ def html_with_ruby(html: str) -> str:
     rest = html[position:]
     out.append(strip(rest) if inside else to_ruby(rest))
     return "".join(out)
+
+
+def _strip_values(value: Any) -> Any:
+    if isinstance(value, str):
+        return strip(value)
+    if isinstance(value, list):
+        return [_strip_values(item) for item in value]
+    if isinstance(value, dict):
+        return {strip(key): _strip_values(item) for key, item in value.items()}
+    return value
+
+
+def json_without_marks(text: str) -> str:
+    """A JSON document with the marks stripped from its strings (which JSON may escape
+    as \\uff5c…\\u300a…, so the text is read, not searched)."""
+    if "《" not in text and "\\u300a" not in text.lower():
+        return text
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return strip(text)
+    cleaned = _strip_values(data)
+    if cleaned == data:
+        return text
+    return json.dumps(cleaned, ensure_ascii=False)
