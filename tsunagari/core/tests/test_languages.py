@@ -159,7 +159,8 @@ def test_it_shows_every_public_page_without_an_untranslated_interface_string(
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
     interface = interface_strings()
     looked_up: set[Key] = set()
-    pages = 0
+    pages = with_ruby = 0
+    raw_marks: list[str] = []
     for path in public_paths():
         with recording(language) as during:
             response = client.get(path)
@@ -167,11 +168,19 @@ def test_it_shows_every_public_page_without_an_untranslated_interface_string(
             continue
         pages += 1
         looked_up |= during
+        html = response.content.decode()
+        if "《" in html and re.search(r"｜[^《<]{1,40}《", html):
+            raw_marks.append(path)  # a reading mark shown as it is, not as ruby
+        if language == "ja-easy" and "<ruby>" in html:
+            with_ruby += 1
     ours = looked_up & interface
     missing = sorted(str(key) for key in ours - translated_in(language))
     assert pages > 30
     assert len(ours) >= AT_LEAST_LOOKED_UP, (language, len(ours))
     assert missing == [], f"{language}: {len(missing)} of {len(ours)} untranslated: {missing[:20]}"
+    assert raw_marks == []
+    if language == "ja-easy":  # the catalog's readings reach the pages as <ruby>
+        assert with_ruby > 10
 
 
 def test_the_check_cannot_pass_with_an_empty_catalog():
