@@ -86,7 +86,7 @@ class IdleSessionTimeoutMiddleware:
 
 class RubyMiddleware:
     """Readings for やさしい日本語: ``｜漢字《かんじ》`` becomes ``<ruby>`` in pages and is
-    stripped in JSON (see core.ruby). Only answers that contain a mark are touched."""
+    stripped in JSON, plain text, iCalendar and feeds (see core.ruby). Only answers that contain a mark are touched."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -100,8 +100,8 @@ class RubyMiddleware:
             change = ruby.html_with_ruby
         elif "json" in content_type:
             change = ruby.json_without_marks
-        elif "text/plain" in content_type:
-            change = ruby.strip
+        elif content_type.startswith("text/") or "xml" in content_type:
+            change = ruby.strip  # plain text, iCalendar, Atom: the base text only
         else:
             return response
         charset = response.charset or "utf-8"
