@@ -96,6 +96,7 @@ class RubyMiddleware:
         if getattr(response, "streaming", False) or not hasattr(response, "content"):
             return response
         content_type = response.get("Content-Type", "")
+        change: Callable[[str], str]
         if "text/html" in content_type:
             change = ruby.html_with_ruby
         elif "json" in content_type:

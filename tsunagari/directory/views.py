@@ -1,6 +1,7 @@
 """Public pages of the directory: home, browse by need, browse by ward, search, a service."""
 
 import unicodedata
+from collections.abc import Iterable
 from typing import Any
 from uuid import UUID
 
@@ -57,10 +58,10 @@ def ranked(services: Any, ward: str = "") -> list[tuple[Service, Any]]:
     return sorted(((service, service.opening_status(now)) for service in services), key=key)
 
 
-def in_reader_language(items: list[tuple[Service, Any]]) -> bool:
+def in_reader_language(items: Iterable[tuple[Service, Any]]) -> bool:
     """Translate the listed services' names (and their organizations'); True when some
     stay in Japanese for want of a translation, so the list can say so once."""
-    services = [service for service, _status in items]
+    services: list[Any] = [service for service, _status in items]
     attach(services + [service.organization for service in services])
     return any(s.content.name.fallback or s.organization.content.name.fallback for s in services)
 

@@ -54,8 +54,8 @@ def _filtered(request: HttpRequest) -> tuple[CalendarFilterForm, GatheringQueryS
 @public
 @require_GET
 def calendar(request: HttpRequest) -> HttpResponse:
-    form, gatherings = _filtered(request)
-    gatherings = attach(gatherings)  # titles in the reader's language where entered
+    form, published = _filtered(request)
+    gatherings: list[Any] = attach(published)  # titles in the reader's language where entered
     start, end = form.date_range()
     days: dict[date, list[Session]] = defaultdict(list)
     for gathering in gatherings:

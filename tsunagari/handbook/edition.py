@@ -234,7 +234,7 @@ def _area_label(service: Service) -> str:
 
 
 def _entry(service: Service, ward: str) -> Entry:
-    content = service.content  # the fields in the edition's language (translations.content)
+    content = service.content  # type: ignore[attr-defined]  # set by translations.content.attach
     phones = sourced_phones(service)
     voice = [p for p in phones if p.type != PhoneType.FAX]
     faxes = [p for p in phones if p.type == PhoneType.FAX]
@@ -269,7 +269,7 @@ def _entry(service: Service, ward: str) -> Entry:
     return Entry(
         id=str(service.id),
         name=content.name,
-        organization=service.organization.content.name,
+        organization=service.organization.content.name,  # type: ignore[attr-defined]
         area=_area_label(service),
         own_ward=bool(ward) and service.ward == ward,
         is_desk=service.kind == ServiceKind.DESK,
@@ -390,7 +390,10 @@ def build_edition(*, ward: str = "", language: str = "ja") -> Edition:
         listing_count=len(services),
         missing_needs=[s for s in sections if not s.desks],
         pending_count=sum(1 for _, e in entries.values() if e.pending),
-        content_missing=any(s.content.missing or s.organization.content.missing for s in services),
+        content_missing=any(
+            s.content.missing or s.organization.content.missing  # type: ignore[attr-defined]
+            for s in services
+        ),
     )
 
 

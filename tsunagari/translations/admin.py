@@ -27,6 +27,7 @@ def translation_inline(model: type) -> type[GenericTabularInline]:
             widgets = {"text": forms.Textarea(attrs={"rows": 2})}
 
     class TranslationInline(GenericTabularInline):  # type: ignore[type-arg]
+        model = ContentTranslation
         extra = 0
         form = TranslationForm
         fields = ["language", "field", "text"]
@@ -43,7 +44,6 @@ def translation_inline(model: type) -> type[GenericTabularInline]:
         def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
             return is_platform_staff(request.user)
 
-    TranslationInline.model = ContentTranslation
     return TranslationInline
 
 

@@ -5,6 +5,8 @@ PostgreSQL (no array or hstore fields) and with no per-language columns on the c
 models: the Japanese in the record stays the source, a row here carries its translation.
 """
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -15,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from tsunagari.translations.fields import fields_of
 
 
-def translation_languages() -> list[tuple[str, str]]:
+def translation_languages() -> list[tuple[str, Any]]:
     """Every interface language but Japanese, the language the records are written in."""
     return [(code, name) for code, name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
 

@@ -1,6 +1,7 @@
 """Template helpers for every page: the ``<html lang>`` tag and lists joined for the reader."""
 
 from collections.abc import Iterable
+from typing import Any
 
 from django import template
 from django.utils.html import conditional_escape
@@ -25,7 +26,7 @@ def join_list(items: Iterable[object], attribute: str = "") -> SafeString:
     translatable list separator (core.text), each escaped."""
     if hasattr(items, "all"):  # a related manager in a template
         items = items.all()
-    values = (getattr(item, attribute) if attribute else item for item in items)
+    values: Iterable[Any] = (getattr(item, attribute) if attribute else item for item in items)
     return mark_safe(  # noqa: S308 - every item and the separator are escaped here
         conditional_escape(list_separator()).join(conditional_escape(v) for v in values)
     )

@@ -48,14 +48,14 @@ def interface_strings() -> set[Key]:
     """Our msgids: the Japanese keys of the English catalog (which has no gaps)."""
     return {
         key
-        for key in trans_real.translation("en")._catalog.keys()
+        for key in trans_real.translation("en")._catalog.keys()  # type: ignore[attr-defined]
         if JAPANESE.search(key if isinstance(key, str) else key[0])
     }
 
 
 def translated_in(language: str) -> set[Key]:
     """The keys the language's own compiled catalog carries a translation for."""
-    catalog = trans_real.translation(language)._catalog
+    catalog = trans_real.translation(language)._catalog  # type: ignore[attr-defined]
     return {key for key, value in catalog.items() if value}
 
 
@@ -66,7 +66,7 @@ def recording(language: str) -> Iterator[set[Key]]:
     real = {
         name: getattr(trans_real, name) for name in ("gettext", "pgettext", "ngettext", "npgettext")
     }
-    trans = translation._trans
+    trans = translation._trans  # type: ignore[attr-defined]
 
     def active() -> bool:
         return translation.get_language() == language

@@ -39,8 +39,8 @@ def test_it_shows_the_translated_name_and_description(client: Client):
     translate(service, "en", "name", "(Test) Phone line for the heart")
     translate(service, "en", "description", "Anyone can talk.")
     translate(service.organization, "en", "name", "(Test) A Sakai group")
-    html = reading(client, "en").get(reverse("directory:service", args=[service.pk])).content
-    html = html.decode()
+    page = reading(client, "en").get(reverse("directory:service", args=[service.pk]))
+    html = page.content.decode()
     assert "<h1>(Test) Phone line for the heart</h1>" in html
     assert "Anyone can talk." in html
     assert "(Test) A Sakai group" in html
@@ -84,8 +84,8 @@ def test_it_translates_the_name_in_the_navigator_answer(client: Client):
 def test_it_turns_reading_marks_of_an_easy_japanese_translation_into_ruby(client: Client):
     service = make_service("（テスト）こころの電話", description="だれでも話せます。")
     translate(service, "ja-easy", "name", "｜心《こころ》の ｜電話《でんわ》")
-    html = reading(client, "ja-easy").get(reverse("directory:service", args=[service.pk]))
-    html = html.content.decode()
+    page = reading(client, "ja-easy").get(reverse("directory:service", args=[service.pk]))
+    html = page.content.decode()
     assert '<html lang="ja">' in html
     assert "<h1><ruby>心<rt>こころ</rt></ruby>の <ruby>電話<rt>でんわ</rt></ruby></h1>" in html
     assert "<title>心の 電話 |" in html  # stripped where markup cannot go
