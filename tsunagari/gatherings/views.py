@@ -32,6 +32,7 @@ from tsunagari.gatherings.models import Gathering, GatheringQuerySet, GatheringS
 from tsunagari.listings.models import ChangeAction
 from tsunagari.partners.access import get_organization_for_user, organizations_for
 from tsunagari.translations.content import attach
+from tsunagari.translations.forms import translation_formset
 
 PLACE_FIELDS = ("ward", "place_name", "address_text")
 # Meetings on one calendar page; more days are one link away.
@@ -197,6 +198,24 @@ def create(request: HttpRequest, org_pk: str) -> HttpResponse:
         request,
         "gatherings/form.html",
         {"form": form, "organization": organization, "gathering": None},
+    )
+
+
+@member
+@require_http_methods(["GET", "POST"])
+def translations(request: HttpRequest, pk: str) -> HttpResponse:
+    """The owners write the gathering's words in other languages (decision 0039); what they
+    leave out is shown in Japanese."""
+    gathering = get_gathering_for_user(request, pk, kept=True)
+    formset = translation_formset(Gathering)(
+        request.POST or None, instance=gathering, prefix="translations"
+    )
+    if request.method == "POST" and formset.is_valid():
+        formset.save()
+        messages.success(request, _("保存しました。"))
+        return redirect("gatherings:translations", pk=gathering.pk)
+    return render(
+        request, "gatherings/translations.html", {"gathering": gathering, "formset": formset}
     )
 
 

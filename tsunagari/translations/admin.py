@@ -2,34 +2,23 @@
 
 from typing import Any
 
-from django import forms
 from django.contrib import admin
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.http import HttpRequest
 
 from tsunagari.core.access import is_platform_staff
-from tsunagari.translations.fields import fields_of
+from tsunagari.translations.forms import translation_form
 from tsunagari.translations.models import ContentTranslation
 
 
 def translation_inline(model: type) -> type[GenericTabularInline]:
     """An inline of ContentTranslation rows for ``model``, its field offered as a choice."""
-    choices = [(name, model._meta.get_field(name).verbose_name) for name in fields_of(model)]  # type: ignore[attr-defined]
-
-    class TranslationForm(forms.ModelForm):  # type: ignore[type-arg]
-        field = forms.ChoiceField(
-            label=ContentTranslation._meta.get_field("field").verbose_name, choices=choices
-        )
-
-        class Meta:
-            model = ContentTranslation
-            fields = ["language", "field", "text"]
-            widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+    row_form = translation_form(model)
 
     class TranslationInline(GenericTabularInline):  # type: ignore[type-arg]
-        model = ContentTranslation
+        model = ContentTranslation  # the rows; ``row_form`` knows the translated model
         extra = 0
-        form = TranslationForm
+        form = row_form
         fields = ["language", "field", "text"]
 
         def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
