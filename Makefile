@@ -106,9 +106,12 @@ bench-national: install
 clean-demo: install
 	$(BIN)/python manage.py remove_demo
 
+# One catalog per interface language (settings.LANGUAGES but Japanese, the msgids' language;
+# decision 0039). makemessages keeps the translations already there and adds new msgids.
+LOCALES := ja_Easy en zh_Hans ko vi pt_BR es tl ne
 messages: install
-	$(BIN)/python manage.py makemessages -l en --ignore '.venv/*' --ignore 'node_modules/*' --ignore 'var/*' --no-obsolete
-	$(BIN)/python manage.py compilemessages --ignore '.venv/*'
+	$(BIN)/python manage.py makemessages $(addprefix -l ,$(LOCALES)) --ignore '.venv/*' --ignore 'node_modules/*' --ignore 'var/*' --no-obsolete
+	$(BIN)/python manage.py compilemessages $(addprefix -l ,$(LOCALES)) --ignore '.venv/*'
 
 # Load test (bench/load/): gunicorn + PostgreSQL, then SQLite, users stepped up; prints the
 # table and the knee. A benchmark, not part of `make test`. LOAD_STEPS=2,4,8 LOAD_STEP_SECONDS=30

@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "tsunagari.opendata",
     "tsunagari.handbook",
     "tsunagari.ops",
+    "tsunagari.translations",
 ]
 
 MIDDLEWARE = [
@@ -92,6 +93,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "tsunagari.core.middleware.RubyMiddleware",  # やさしい日本語: readings as <ruby>
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -246,11 +248,26 @@ PASSWORD_SPRAY_LIMIT = env_int("PASSWORD_SPRAY_LIMIT", 5)
 OTP_TOTP_ISSUER = "つながり"
 
 LANGUAGE_CODE = "ja"
+# The languages of Sakai's residents (issue 11, decision 0039). Names are shown in their own
+# script by the switcher (name_local); ja-easy and tl are added to Django's LANG_INFO in
+# tsunagari.core.languages. Catalogs: locale/<locale>/LC_MESSAGES/django.po (`make messages`).
 LANGUAGES = [
     ("ja", _("日本語")),
+    ("ja-easy", _("やさしい日本語")),
     ("en", _("English")),
+    ("zh-hans", "中文（简体）"),
+    ("ko", "한국어"),
+    ("vi", "Tiếng Việt"),
+    ("pt-br", "Português (Brasil)"),
+    ("es", "Español"),
+    ("tl", "Tagalog"),
+    ("ne", "नेपाली"),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The choice is remembered without an account: a cookie kept for a year (Django's default
+# would forget it when the browser closes). It holds only the language code.
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 USE_I18N = True
 TIME_ZONE = "Asia/Tokyo"
 USE_TZ = True
@@ -332,6 +349,7 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
 
 # One JSON object per line (tsunagari.ops.logs); one line per request from
 # tsunagari.ops.middleware, with the route's name and never the path or query string.

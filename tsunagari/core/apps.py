@@ -7,6 +7,9 @@ class CoreConfig(AppConfig):
     verbose_name = "基盤"
 
     def ready(self) -> None:
+        from tsunagari.core.languages import add_language_info
+
+        add_language_info()  # やさしい日本語 and Tagalog for the switcher and get_language_info
         # The task queue's admin section is named in English by django-tasks-db; staff read
         # Japanese (the runtime names only, as tsunagari.accounts.apps does for the sign-in ones).
         if "django_tasks_database" in apps.app_configs:

@@ -8,6 +8,7 @@ from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils.cache import patch_cache_control
 
+from tsunagari.core import ruby
 from tsunagari.core.access import audience_of
 
 R = TypeVar("R", bound=HttpResponseBase)
@@ -81,3 +82,39 @@ class IdleSessionTimeoutMiddleware:
             else:
                 request.session["last_seen"] = now
         return self.get_response(request)
+
+
+class RubyMiddleware:
+    """Readings for やさしい日本語: ``｜漢字《かんじ》`` becomes ``<ruby>`` in pages and is
+    stripped in JSON, plain text, iCalendar and feeds (see core.ruby). Only answers that contain a mark are touched."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if getattr(response, "streaming", False) or not hasattr(response, "content"):
+            return response
+        content_type = response.get("Content-Type", "")
+        change: Callable[[str], str]
+        if "text/html" in content_type:
+            change = ruby.html_with_ruby
+        elif "json" in content_type:
+            change = ruby.json_without_marks
+        elif content_type.startswith("text/") or "xml" in content_type:
+            change = ruby.strip  # plain text, iCalendar, Atom: the base text only
+        else:
+            return response
+        charset = response.charset or "utf-8"
+        try:
+            text = response.content.decode(charset)
+        except UnicodeDecodeError:
+            return response
+        if "《" not in text and "\\u300a" not in text.lower():
+            return response
+        changed = change(text)
+        if changed != text:
+            response.content = changed.encode(charset)
+            if response.has_header("Content-Length"):
+                response.headers["Content-Length"] = str(len(response.content))
+        return response

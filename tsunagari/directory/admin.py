@@ -34,6 +34,7 @@ from tsunagari.directory.models import (
     ServiceStatus,
     TaxonomyTerm,
 )
+from tsunagari.translations.admin import translation_inline
 
 STALE_MONTHS = 12
 
@@ -167,6 +168,7 @@ class OrganizationAdmin(StaffKeepsDirectory, admin.ModelAdmin):  # type: ignore[
     list_display = ["name", "legal_status", "confidence", "needs_reverification", "is_demo"]
     list_filter = ["confidence", "needs_reverification", "is_demo"]
     search_fields = ["name", "alternate_name"]
+    inlines = [translation_inline(Organization)]
 
 
 @admin.register(Service)
@@ -207,7 +209,13 @@ class ServiceAdmin(StaffKeepsDirectory, admin.ModelAdmin):  # type: ignore[type-
         "assurer_email",
         "import_key",
     ]
-    inlines = [PhoneInline, ScheduleInline, AttributeInline, ServiceAtLocationInline]
+    inlines = [
+        PhoneInline,
+        ScheduleInline,
+        AttributeInline,
+        ServiceAtLocationInline,
+        translation_inline(Service),
+    ]
     actions = ["mark_verified", "retire"]
     list_per_page = 50
 

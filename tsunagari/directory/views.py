@@ -1,6 +1,7 @@
 """Public pages of the directory: home, browse by need, browse by ward, search, a service."""
 
 import unicodedata
+from collections.abc import Iterable
 from typing import Any
 from uuid import UUID
 
@@ -15,6 +16,7 @@ from tsunagari.core.access import public
 from tsunagari.directory.models import Area, Service, Ward
 from tsunagari.directory.needs import AUDIENCES, CHANNELS, NEEDS, NEEDS_BY_CODE
 from tsunagari.directory.search import matching
+from tsunagari.translations.content import attach
 
 CHANNEL_LABELS = dict(CHANNELS)
 AUDIENCE_LABELS = dict(AUDIENCES)
@@ -56,6 +58,14 @@ def ranked(services: Any, ward: str = "") -> list[tuple[Service, Any]]:
     return sorted(((service, service.opening_status(now)) for service in services), key=key)
 
 
+def in_reader_language(items: Iterable[tuple[Service, Any]]) -> bool:
+    """Translate the listed services' names (and their organizations'); True when some
+    stay in Japanese for want of a translation, so the list can say so once."""
+    services: list[Any] = [service for service, _status in items]
+    attach(services + [service.organization for service in services])
+    return any(s.content.name.fallback or s.organization.content.name.fallback for s in services)
+
+
 @public
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
@@ -87,6 +97,7 @@ def need_detail(request: HttpRequest, code: str) -> HttpResponse:
             "wards": Ward.sakai_wards(),
             "page": page,
             "items": page.object_list,
+            "content_missing": in_reader_language(page.object_list),
         },
     )
 
@@ -107,6 +118,7 @@ def ward_detail(request: HttpRequest, ward: str) -> HttpResponse:
             "needs": NEEDS,
             "page": page,
             "items": page.object_list,
+            "content_missing": in_reader_language(page.object_list),
         },
     )
 
@@ -139,6 +151,7 @@ def search(request: HttpRequest) -> HttpResponse:
             "max_chars": SEARCH_MAX_CHARS,
             "page": page,
             "items": items,
+            "content_missing": in_reader_language(items),
         },
     )
 
@@ -171,6 +184,7 @@ def service_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
     status = service.opening_status(now)
     today = timezone.localdate(now)
     needs = [NEEDS_BY_CODE[code] for code in service.need_codes if code in NEEDS_BY_CODE]
+    attach([service, service.organization])  # the reader's language, the Japanese where missing
     terms = list(service.terms.all())
     return render(
         request,

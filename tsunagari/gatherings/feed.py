@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, time, timedelta
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, Timezone, vRecur
 
 from tsunagari.gatherings.models import TOKYO, Gathering
@@ -55,9 +56,10 @@ def gathering_events(gathering: Gathering, *, url: str = "") -> list[Event]:
         override = _base_event(gathering, moment, url=url)
         override.add("recurrence-id", moment)
         override.add("status", "CANCELLED")
-        override["summary"] = f"【中止】{gathering.title}"
+        override["summary"] = _("【中止】%(title)s") % {"title": gathering.title}
         if cancelled[moment.date()]:
-            override["description"] = f"中止: {cancelled[moment.date()]}\n{override['description']}"
+            reason = _("中止: %(reason)s") % {"reason": cancelled[moment.date()]}
+            override["description"] = f"{reason}\n{override['description']}"
         events.append(override)
     return events
 
@@ -72,11 +74,14 @@ def _base_event(gathering: Gathering, start: datetime, *, url: str) -> Event:
     event.add("summary", gathering.title)
     location = gathering.place_name
     if gathering.address_text:
-        location = f"{location}（{gathering.address_text}）"
+        location = _("%(place)s（%(address)s）") % {
+            "place": location,
+            "address": gathering.address_text,
+        }
     event.add("location", location)
     description = [gathering.description, f"{gathering.organization.name}"]
     if gathering.cost:
-        description.append(f"参加費: {gathering.cost}")
+        description.append(_("参加費: %(cost)s") % {"cost": gathering.cost})
     event.add("description", "\n".join(part for part in description if part))
     event.add("categories", [gathering.get_kind_display()])
     if url:

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from tsunagari.core.text import join_list
 from tsunagari.directory.models import TaxonomyTerm
 from tsunagari.gatherings.forms import GatheringForm
 from tsunagari.gatherings.models import Gathering
@@ -53,7 +54,7 @@ def _shown(field: str, value: str, audiences: dict[str, str]) -> str:
     if not value:
         return ""
     if field == "audiences":
-        return "、".join(audiences.get(code, code) for code in value.split(","))
+        return join_list(audiences.get(code, code) for code in value.split(","))
     try:
         model_field: Any = Gathering._meta.get_field(field)
     except Exception:  # noqa: BLE001

@@ -25,4 +25,5 @@ urlpatterns = [
         name="restore_session",
     ),
     path("manage/<uuid:pk>/history/", views.history, name="history"),
+    path("manage/<uuid:pk>/translations/", views.translations, name="translations"),
 ]

@@ -31,6 +31,8 @@ from tsunagari.gatherings.history import history_rows, snapshot
 from tsunagari.gatherings.models import Gathering, GatheringQuerySet, GatheringState, Session
 from tsunagari.listings.models import ChangeAction
 from tsunagari.partners.access import get_organization_for_user, organizations_for
+from tsunagari.translations.content import attach
+from tsunagari.translations.forms import translation_formset
 
 PLACE_FIELDS = ("ward", "place_name", "address_text")
 # Meetings on one calendar page; more days are one link away.
@@ -53,7 +55,8 @@ def _filtered(request: HttpRequest) -> tuple[CalendarFilterForm, GatheringQueryS
 @public
 @require_GET
 def calendar(request: HttpRequest) -> HttpResponse:
-    form, gatherings = _filtered(request)
+    form, published = _filtered(request)
+    gatherings: list[Any] = attach(published)  # titles in the reader's language where entered
     start, end = form.date_range()
     days: dict[date, list[Session]] = defaultdict(list)
     for gathering in gatherings:
@@ -82,6 +85,7 @@ def calendar(request: HttpRequest) -> HttpResponse:
             "end": agenda[-1][0] if shown_until else end,
             "feed_url": feed_url,
             "more_url": more_url,
+            "content_missing": any(g.content.title.fallback for g in gatherings),
         },
     )
 
@@ -134,6 +138,7 @@ def detail(request: HttpRequest, pk: str) -> HttpResponse:
     )
     member_ = getattr(gathering.organization, "member", None)
     contact_public = bool(member_ and member_.contact_public and member_.contact_email)
+    attach([gathering, gathering.organization])  # the reader's language, the Japanese where missing
     return render(
         request,
         "gatherings/detail.html",
@@ -193,6 +198,24 @@ def create(request: HttpRequest, org_pk: str) -> HttpResponse:
         request,
         "gatherings/form.html",
         {"form": form, "organization": organization, "gathering": None},
+    )
+
+
+@member
+@require_http_methods(["GET", "POST"])
+def translations(request: HttpRequest, pk: str) -> HttpResponse:
+    """The owners write the gathering's words in other languages (decision 0039); what they
+    leave out is shown in Japanese."""
+    gathering = get_gathering_for_user(request, pk, kept=True)
+    formset = translation_formset(Gathering)(
+        request.POST or None, instance=gathering, prefix="translations"
+    )
+    if request.method == "POST" and formset.is_valid():
+        formset.save()
+        messages.success(request, _("保存しました。"))
+        return redirect("gatherings:translations", pk=gathering.pk)
+    return render(
+        request, "gatherings/translations.html", {"gathering": gathering, "formset": formset}
     )
 
 

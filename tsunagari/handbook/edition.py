@@ -23,10 +23,11 @@ from django.db.models import Count, Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from tsunagari.core.crisis import CrisisLine, crisis_lines
+from tsunagari.core.languages import html_lang
 from tsunagari.core.links import absolute_url
+from tsunagari.core.text import join_list
 from tsunagari.directory.importers.notalone import SOURCE_NAME as NOTALONE_CREDIT
 from tsunagari.directory.importers.notalone import SOURCE_URL as NOTALONE_URL
 from tsunagari.directory.models import (
@@ -42,12 +43,14 @@ from tsunagari.directory.models import (
 from tsunagari.directory.needs import AUDIENCES, NEEDS
 from tsunagari.handbook import index_words
 from tsunagari.handbook.weekly import Week, week_of
+from tsunagari.translations.content import attach
+from tsunagari.translations.models import ContentTranslation
 
 AUDIENCE_LABELS = dict(AUDIENCES)
 AREA_ORDER = {Area.WARD: 0, Area.CITY: 1, Area.PREFECTURE: 2, Area.NATIONAL: 3}
 DESCRIPTION_CHARS = 160
 # Bump when the layout changes, so stored editions are rebuilt.
-LAYOUT_VERSION = 1
+LAYOUT_VERSION = 2  # 2: content translations and <html lang> as BCP 47 (decision 0039)
 
 
 class EditionError(ValueError):
@@ -66,7 +69,7 @@ def parse_ward(value: str | None) -> str:
     for code, label in ward_choices():
         if value in (code, label):
             return code
-    valid = "、".join(label for _, label in ward_choices())
+    valid = join_list(label for _, label in ward_choices())
     raise EditionError(
         _("「%(value)s」という区はありません。使える区: %(valid)s")
         % {"value": value, "valid": valid}
@@ -79,7 +82,7 @@ def parse_language(value: str | None) -> str:
     if value not in codes:
         raise EditionError(
             _("「%(value)s」という言語はありません。使える言語: %(valid)s")
-            % {"value": value, "valid": ", ".join(codes)}
+            % {"value": value, "valid": join_list(codes)}
         )
     return value
 
@@ -173,6 +176,11 @@ class Edition:
     listing_count: int = 0
     missing_needs: list[Section] = field(default_factory=list)
     pending_count: int = 0
+    content_missing: bool = False  # some listing is printed in Japanese for want of a translation
+
+    @property
+    def html_lang(self) -> str:
+        return html_lang(self.language)
 
     @property
     def is_empty(self) -> bool:
@@ -226,6 +234,7 @@ def _area_label(service: Service) -> str:
 
 
 def _entry(service: Service, ward: str) -> Entry:
+    content = service.content  # type: ignore[attr-defined]  # set by translations.content.attach
     phones = sourced_phones(service)
     voice = [p for p in phones if p.type != PhoneType.FAX]
     faxes = [p for p in phones if p.type == PhoneType.FAX]
@@ -233,7 +242,7 @@ def _entry(service: Service, ward: str) -> Entry:
     reachable = bool(voice or service.url or service.email or service.contact_text or locations)
     page = reverse("directory:service", args=[service.id])
     languages = [lang.name for lang in service.languages.all()]
-    language_text = pgettext("list separator", "、").join(languages) if languages else _("日本語")
+    language_text = join_list(languages) if languages else _("日本語")
     if service.interpretation_services:
         language_text = _("%(languages)s（通訳: %(interpretation)s）") % {
             "languages": language_text,
@@ -247,7 +256,10 @@ def _entry(service: Service, ward: str) -> Entry:
 
     def line(p: Phone) -> PhoneLine:
         return PhoneLine(
-            number=p.number + (f" 内線{p.extension}" if p.extension else ""),
+            number=_("%(number)s 内線%(extension)s")
+            % {"number": p.number, "extension": p.extension}
+            if p.extension
+            else p.number,
             kind=str(PhoneType(p.type).label) if p.type in PhoneType.values else p.type,
             description=p.description,
             source=p.source_name or p.source_url,
@@ -256,17 +268,17 @@ def _entry(service: Service, ward: str) -> Entry:
 
     return Entry(
         id=str(service.id),
-        name=service.name,
-        organization=service.organization.name,
+        name=content.name,
+        organization=service.organization.content.name,  # type: ignore[attr-defined]
         area=_area_label(service),
         own_ward=bool(ward) and service.ward == ward,
         is_desk=service.kind == ServiceKind.DESK,
-        description=_short(service.description),
+        description=_short(content.description),
         phones=[line(p) for p in voice],
         faxes=[line(p) for p in faxes],
         web=service.url,
         email=service.email,
-        contact_text=_short(service.contact_text, 200),
+        contact_text=_short(content.contact_text, 200),
         contact_text_note=contact_note,
         pending=service.contact_pending or (service.kind == ServiceKind.DESK and not reachable),
         check_url=unquote(service.contact_check_url or service.url),
@@ -275,15 +287,15 @@ def _entry(service: Service, ward: str) -> Entry:
             closes_on_public_holidays=service.closes_on_public_holidays,
             closes_over_new_year=service.closes_over_new_year,
         ),
-        hours_text=service.hours_text,
-        eligibility=_short(service.eligibility_description, 120),
+        hours_text=content.hours_text,
+        eligibility=_short(content.eligibility_description, 120),
         audiences=[
             str(AUDIENCE_LABELS.get(code, code))
             for code in service.audience_codes
             if code in AUDIENCE_LABELS
         ],
         ages=_ages(service),
-        fees=service.fees_description or _("出典に記載がありません"),
+        fees=content.fees_description or _("出典に記載がありません"),
         languages=language_text,
         page_url=absolute_url(page),
         qr=qr_data_uri(absolute_url(page)),
@@ -328,6 +340,7 @@ def _order(ward: str):  # type: ignore[no-untyped-def]
 def build_edition(*, ward: str = "", language: str = "ja") -> Edition:
     """Read the directory once and arrange it for print (the active language is used)."""
     services = edition_services(ward)
+    attach(services + [s.organization for s in services], language)  # translated fields
     entries = {str(s.id): (s, _entry(s, ward)) for s in services}
     sections = []
     for need in NEEDS:
@@ -342,7 +355,7 @@ def build_edition(*, ward: str = "", language: str = "ja") -> Edition:
     crisis = crisis_lines()
     crisis_names = {line.name for line in crisis}
     always_open = sorted(
-        (e for _, e in entries.values() if e.week.always_open and e.name not in crisis_names),
+        (e for s, e in entries.values() if e.week.always_open and s.name not in crisis_names),
         key=lambda e: e.name,
     )
     credits = []
@@ -377,6 +390,10 @@ def build_edition(*, ward: str = "", language: str = "ja") -> Edition:
         listing_count=len(services),
         missing_needs=[s for s in sections if not s.desks],
         pending_count=sum(1 for _, e in entries.values() if e.pending),
+        content_missing=any(
+            s.content.missing or s.organization.content.missing  # type: ignore[attr-defined]
+            for s in services
+        ),
     )
 
 
@@ -384,6 +401,7 @@ def directory_fingerprint() -> str:
     """Changes whenever anything printed could change: a cache key for stored editions."""
     services = Service.objects.aggregate(n=Count("id"), last=Max("updated_at"))
     phones = Phone.objects.aggregate(n=Count("id"), last=Max("updated_at"))
+    translated = ContentTranslation.objects.aggregate(n=Count("id"), last=Max("updated_at"))
     parts = [
         LAYOUT_VERSION,
         timezone.localdate(),  # a listing whose end date passed leaves the edition
@@ -393,6 +411,8 @@ def directory_fingerprint() -> str:
         phones["last"],
         Attribute.objects.count(),
         Schedule.objects.count(),
+        translated["n"],
+        translated["last"],
         settings.SITE_URL,
     ]
     return "|".join(str(part) for part in parts)

@@ -16,6 +16,8 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from tsunagari.core import ruby
+
 
 class FontMissing(RuntimeError):
     pass
@@ -51,6 +53,7 @@ def render_pdf(template: str, context: dict[str, Any], *, title: str) -> bytes:
     files = check_fonts()
     fonts = {name: path.as_uri() for name, path in files.items() if path.exists()}
     html = render_to_string(template, {**context, "fonts": fonts, "pdf_title": title})
+    html = ruby.strip(html)  # やさしい日本語's reading marks are not printed (core.ruby)
     document = weasyprint.HTML(string=html, base_url=str(settings.BASE_DIR))
     pdf = document.write_pdf()
     assert pdf is not None  # noqa: S101 - write_pdf returns bytes when no target is given

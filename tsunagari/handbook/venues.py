@@ -14,6 +14,8 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from tsunagari.core.text import join_list
+
 VENUES_PATH = Path(__file__).resolve().parent / "data" / "venues.tsv"
 TAG = re.compile(r"^[a-z0-9][a-z0-9-]{0,30}$")
 CAMPAIGN_TAG = "campaign-may"
@@ -68,7 +70,7 @@ def find_venue(value: str) -> Venue:
     for venue in venues():
         if value in (venue.name, venue.tag):
             return venue
-    valid = "、".join(v.name for v in venues())
+    valid = join_list(v.name for v in venues())
     raise VenueError(
         _("「%(value)s」という場所の種類はありません。使える種類: %(valid)s")
         % {"value": value, "valid": valid}

@@ -21,9 +21,9 @@ from typing import Any
 import numpy as np
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from tsunagari.core.crisis import CrisisLine, crisis_lines
+from tsunagari.core.text import join_list
 from tsunagari.directory.hours import opening_status
 from tsunagari.directory.models import Area, PhoneType, Ward
 from tsunagari.directory.needs import CRISIS_NEED, NEED_CODES, NEEDS_BY_CODE
@@ -359,9 +359,7 @@ def _hours_today(listing: Listing, moment: datetime) -> str:
         return _("今日は24時間受付")
     if not status.today:
         return _("今日は受付がありません")
-    periods = pgettext("list separator", "、").join(
-        f"{start:%H:%M}〜{end:%H:%M}" for start, end in status.today
-    )
+    periods = join_list(f"{start:%H:%M}〜{end:%H:%M}" for start, end in status.today)
     return _("今日の受付：%(periods)s") % {"periods": periods}
 
 

@@ -3,7 +3,7 @@
 import hashlib
 import time
 from contextlib import nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import Any
 
@@ -23,7 +23,7 @@ from tsunagari.core.clientip import client_ip
 from tsunagari.core.middleware import keep_private
 from tsunagari.core.throttle import first_time
 from tsunagari.directory import municipalities
-from tsunagari.directory.models import Ward
+from tsunagari.directory.models import Service, Ward
 from tsunagari.directory.needs import NEEDS, NEEDS_BY_CODE
 from tsunagari.handbook.arrivals import arrival_redirect
 from tsunagari.navigator.forms import WARD_CHOICES, AskForm, ChoicesForm
@@ -32,6 +32,7 @@ from tsunagari.navigator.models import NeedTally, week_of
 from tsunagari.navigator.recommend import (
     Answer,
     Preferences,
+    Recommendation,
     parse_ward,
     recommend,
     recommend_needs,
@@ -40,6 +41,7 @@ from tsunagari.navigator.subneeds import expand, subneeds_of
 from tsunagari.navigator.subneeds import label as subneed_label
 from tsunagari.navigator.tallies import count_answer, flush
 from tsunagari.navigator.text import SCANNED_CHARS, reply_language
+from tsunagari.translations.content import shown_text, texts_for
 
 CHOICE_KEYS = ("who", "age", "need", "first", "how", "when")
 TALLY_REPEAT_SECONDS = 6 * 60 * 60  # the same question from the same client counts once a while
@@ -111,6 +113,34 @@ def _municipality(params: QueryDict) -> str | None:
     return code if code in municipalities.known() else None
 
 
+def _in_reader_language(
+    services: list[Recommendation],
+) -> tuple[list[Recommendation], bool]:
+    """The recommended services' names, hours and contact words in the reader's language
+    (the Japanese where no translation was entered), and whether any stayed Japanese."""
+    language = get_language() or settings.LANGUAGE_CODE
+    found = texts_for(Service, [s.id for s in services], language)
+    shown = []
+    for service in services:
+        texts = found.get(str(service.id), {})
+        shown.append(
+            replace(
+                service,
+                name=shown_text(service.name, texts.get("name", ""), language),
+                hours_text=shown_text(service.hours_text, texts.get("hours_text", ""), language),
+                contact_text=shown_text(
+                    service.contact_text, texts.get("contact_text", ""), language
+                ),
+            )
+        )
+    missing = any(
+        getattr(value, "fallback", False)
+        for s in shown
+        for value in (s.name, s.hours_text, s.contact_text)
+    )
+    return shown, missing
+
+
 def _compute_answer(params: QueryDict) -> _Computed:
     """The answer (or None), the page's context and its status for these parameters."""
     context: dict[str, Any] = {}
@@ -140,6 +170,7 @@ def _compute_answer(params: QueryDict) -> _Computed:
             context["guided"] = True
             context["chosen_labels"] = [subneed_label(code) for code in chosen]
     if result is not None:
+        result.services, context["content_missing"] = _in_reader_language(result.services)
         _options(
             context,
             needs=[n.code for n in result.needs[:4]],

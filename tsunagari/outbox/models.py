@@ -21,6 +21,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tsunagari.core import ruby
 from tsunagari.core.transitions import InvalidTransition
 
 MAX_ATTEMPTS = 8
@@ -94,8 +95,9 @@ class Message(models.Model):
         """
         message = cls.objects.create(
             to=to,
-            subject=one_line_header(subject)[:200],
-            body=body,
+            # plain-text mail: やさしい日本語's reading marks stripped (core.ruby)
+            subject=one_line_header(ruby.strip(subject))[:200],
+            body=ruby.strip(body),
             reply_to=header_address(reply_to),
         )
         from tsunagari.core.tasks import enqueue_on_commit

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from tsunagari.core.text import join_list
 from tsunagari.directory.models import Organization
 from tsunagari.partners.models import Member, Offer, Posting, Request, Sector, need_labels
 
@@ -63,7 +64,7 @@ def suggest_partners(posting: Posting, *, limit: int = 8) -> list[Suggestion]:
             score += NEED_POINTS * len(shared)
             reasons.append(
                 _("同じお悩みに取り組んでいます: %(needs)s")
-                % {"needs": "、".join(need_labels(shared))}
+                % {"needs": join_list(need_labels(shared))}
             )
         if _wards_meet(posting.wards, member.wards):
             score += WARD_POINTS

@@ -4,10 +4,16 @@ from pathlib import Path
 
 from django.conf import settings
 from django.utils.formats import date_format
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext
 from fpdf import FPDF
 
+from tsunagari.core import ruby
 from tsunagari.supporters.models import Supporter
+
+
+def _(message: str) -> str:
+    """A message for the PDF: やさしい日本語's reading marks are not printed (core.ruby)."""
+    return ruby.strip(gettext(message))
 
 
 class FontMissing(RuntimeError):

@@ -6,6 +6,7 @@ import io
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from tsunagari.core.text import join_list
 from tsunagari.survey.forms import IMPORT_COLUMNS, PaperForm
 from tsunagari.survey.models import Channel, SurveyResponse, Wave
 
@@ -32,7 +33,7 @@ def import_answers(wave: Wave, raw: bytes) -> int:
     missing = [c for c in IMPORT_COLUMNS if c not in (reader.fieldnames or [])]
     if missing:
         raise ImportFailed(
-            [_("1行目に次の見出しがありません: %(columns)s") % {"columns": ", ".join(missing)}]
+            [_("1行目に次の見出しがありません: %(columns)s") % {"columns": join_list(missing)}]
         )
     problems: list[str] = []
     rows: list[SurveyResponse] = []

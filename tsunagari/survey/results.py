@@ -17,6 +17,7 @@ import svy
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from tsunagari.core.text import join_list
 from tsunagari.survey.models import MARGIN_DIMENSIONS, AgeBand, Wave, margin_categories
 from tsunagari.survey.scoring import BANDS, DIRECT_AT_LEAST_SOMETIMES, DIRECT_CHOICES, ucla_score
 
@@ -126,11 +127,11 @@ def margin_problems(margins: dict[str, dict[str, int]]) -> list[str]:
         counts = margins.get(dimension, {})
         missing = [label for code, label in margin_categories(dimension) if code not in counts]
         if missing:
-            problems.append(str(_("入力されていない区分があります: %s") % "、".join(missing)))
+            problems.append(str(_("入力されていない区分があります: %s") % join_list(missing)))
             continue
         totals[dimension] = sum(counts.values())
     if len(set(totals.values())) > 1:
-        listed = "、".join(f"{n:,}" for n in totals.values())
+        listed = join_list(f"{n:,}" for n in totals.values())
         problems.append(
             str(
                 _("年齢・性別・区の合計が一致しません（%s）。同じ人口の数を入れてください。")
@@ -258,7 +259,7 @@ def compute(wave: Wave, rows: Iterable[dict[str, Any]] | None = None) -> Results
         if empty := _empty_categories(usable, margins):
             results.status = Status.BAD_MARGINS
             results.problems = [
-                str(_("人口を入れた区分に回答がひとつもありません: %s") % "、".join(empty))
+                str(_("人口を入れた区分に回答がひとつもありません: %s") % join_list(empty))
             ]
         else:
             try:

@@ -157,7 +157,13 @@ def test_it_lets_staff_change_a_service_name(staff: Client, org: Organization) -
         "area": "city",
         "confidence": "unverified",
     }
-    for prefix in ("phones", "schedules", "attributes", "service_at_locations"):
+    for prefix in (
+        "phones",
+        "schedules",
+        "attributes",
+        "service_at_locations",
+        "translations-contenttranslation-content_type-object_id",  # translations per field
+    ):
         form.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
     response = staff.post(url, form)
     assert response.status_code == 302, response.content.decode()[:2000]

@@ -3,6 +3,7 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
@@ -323,3 +324,37 @@ def test_it_answers_a_calendar_apps_head_request_for_the_feed(client, published)
     response = client.head("/events.ics")
     assert response.status_code == 200
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
+
+
+def test_it_lets_the_owner_write_the_gathering_in_english(client, alice, salon):
+    from django.conf import settings
+
+    signed_in(client, alice)
+    url = reverse("gatherings:translations", args=[salon.pk])
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url,
+        {
+            "translations-TOTAL_FORMS": "1",
+            "translations-INITIAL_FORMS": "0",
+            "translations-0-language": "en",
+            "translations-0-field": "title",
+            "translations-0-text": "(Test) Sunny salon",
+        },
+    )
+    assert response.status_code == 302
+    salon.state = "published"
+    salon.save()
+    reader = Client()
+    reader.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = reader.get(reverse("gatherings:detail", args=[salon.pk])).content.decode()
+    assert "<h1>(Test) Sunny salon</h1>" in html
+    assert '<span lang="ja">（テスト）○○集会所</span>' in html  # the place, not translated
+
+
+@pytest.mark.parametrize("who", ["plain_user", "charlie", "sara"])
+def test_it_keeps_outsiders_from_the_translations_page(client, request, salon, who):
+    signed_in(client, request.getfixturevalue(who))
+    url = reverse("gatherings:translations", args=[salon.pk])
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"translations-TOTAL_FORMS": "0"}).status_code == 404

@@ -145,7 +145,7 @@ def test_a_ward_edition_puts_the_wards_desks_first():
     ("option", "value", "valid"),
     [
         ("--ward", "難波区", "堺区、中区、東区、西区、南区、北区、美原区"),
-        ("--lang", "xx", "ja, en"),
+        ("--lang", "xx", "ja、ja-easy、en、zh-hans、ko、vi、pt-br、es、tl、ne"),
     ],
 )
 def test_an_unknown_ward_or_language_is_refused_with_the_valid_ones(tmp_path, option, value, valid):

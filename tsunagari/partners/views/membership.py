@@ -37,6 +37,7 @@ from tsunagari.partners.models import (
     Sector,
 )
 from tsunagari.partners.uploads import CONTENT_TYPES, delete_replaced_logo
+from tsunagari.translations.content import attach
 
 
 @public
@@ -55,11 +56,13 @@ def members(request: HttpRequest) -> HttpResponse:
         rows = [m for m in rows if need in m.needs]
     if ward:
         rows = [m for m in rows if ward in m.wards]
+    organizations = attach(m.organization for m in rows)  # names in the reader's language
     return render(
         request,
         "partners/members.html",
         {
             "members": rows,
+            "content_missing": any(o.content.missing for o in organizations),
             "sectors": Sector.choices,
             "needs": NEEDS,
             "wards": Ward.sakai_wards(),
