@@ -119,6 +119,13 @@ ROWS: list[Row] = [
         OWN_ORG,
     ),
     (
+        "gatherings:translations",
+        "get",
+        lambda w: reverse("gatherings:translations", args=[w.draft.pk]),
+        {},
+        OWN_ORG,
+    ),
+    (
         "gatherings:publish",
         "post",
         lambda w: reverse("gatherings:publish", args=[w.draft.pk]),
@@ -298,4 +305,4 @@ def test_it_covers_every_url_pattern():
 
 
 def test_it_counts_the_cases():
-    assert len(CASES) == len(ROWS) * len(ROLES) == 210
+    assert len(CASES) == len(ROWS) * len(ROLES) == 217
