@@ -52,8 +52,8 @@ def render_pdf(template: str, context: dict[str, Any], *, title: str) -> bytes:
 
     files = check_fonts()
     fonts = {name: path.as_uri() for name, path in files.items() if path.exists()}
-    html = render_to_string(template, {**context, "fonts": fonts, "pdf_title": title})
-    html = ruby.strip(html)  # やさしい日本語's reading marks are not printed (core.ruby)
+    rendered = render_to_string(template, {**context, "fonts": fonts, "pdf_title": title})
+    html = ruby.strip(rendered)  # やさしい日本語's reading marks are not printed (core.ruby)
     document = weasyprint.HTML(string=html, base_url=str(settings.BASE_DIR))
     pdf = document.write_pdf()
     assert pdf is not None  # noqa: S101 - write_pdf returns bytes when no target is given
