@@ -10,6 +10,7 @@ are either whole or absent). Prints what was lost. Throwaway database under var/
 from __future__ import annotations
 
 import collections
+import json
 import os
 import re
 import signal
@@ -196,11 +197,13 @@ def _org_of(env: dict[str, str]) -> str:
     ).stdout.strip()
 
 
-def report(env: dict[str, str], outcomes: dict[str, str]) -> None:
+def stored_gatherings(env: dict[str, str]) -> dict[str, int]:
+    """Title → history rows of every drill gathering the database holds (one subprocess)."""
     code = (
         "import django, json; django.setup()\n"
         "from tsunagari.gatherings.models import Gathering\n"
-        "print(json.dumps({g.title: g.history().count() for g in Gathering.objects.filter(title__startswith='（訓練）')}))"
+        "print(json.dumps({g.title: g.history().count() for g in "
+        "Gathering.objects.filter(title__startswith='（訓練）')}))"
     )
     done = subprocess.run(
         [str(BIN / "python"), "-c", code],
@@ -210,9 +213,11 @@ def report(env: dict[str, str], outcomes: dict[str, str]) -> None:
         capture_output=True,
         text=True,
     )
-    import json
+    return dict(json.loads(done.stdout))
 
-    stored: dict[str, int] = json.loads(done.stdout)
+
+def report(env: dict[str, str], outcomes: dict[str, str]) -> None:
+    stored = stored_gatherings(env)
     whole = collections.Counter(stored.values()).most_common(1)[0][0] if stored else 0
     saved = [t for t, o in outcomes.items() if o == "saved"]
     flight = [t for t, o in outcomes.items() if o != "saved"]

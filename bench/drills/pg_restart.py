@@ -33,7 +33,7 @@ import requests
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "load"))
 sys.path.insert(0, str(HERE))
-from kill_worker import BASE, CSRF, FORM, PORT, _org_of, client  # noqa: E402
+from kill_worker import BASE, CSRF, FORM, PORT, _org_of, client, stored_gatherings  # noqa: E402
 from run import BIN, PG_ADMIN, ROOT, run, target_env, wait_ready  # noqa: E402
 
 DB = "tsunagari_drill_pg"
@@ -194,24 +194,6 @@ def main() -> None:
             except subprocess.TimeoutExpired:
                 process.kill()
     report(env, log, outcomes, restart_window, worker_alive, work)
-
-
-def stored_gatherings(env: dict[str, str]) -> dict[str, int]:
-    code = (
-        "import django, json; django.setup()\n"
-        "from tsunagari.gatherings.models import Gathering\n"
-        "print(json.dumps({g.title: g.history().count() for g in "
-        "Gathering.objects.filter(title__startswith='（訓練）')}))"
-    )
-    done = subprocess.run(
-        [str(BIN / "python"), "-c", code],
-        env=env,
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return dict(json.loads(done.stdout))
 
 
 def report(

@@ -102,10 +102,8 @@ def _whose(sentence: str, tokens: list[Token], sign_start: int, sign_end: int = 
     # Words in quotation marks are the words of the person named before them
     # (「友だちから『もう終わりにする』と来た」): from them counts as much as が or は.
     opening = sentence.rfind("「", 0, sign_start)
-    quoted = opening >= 0 and sentence.find("」", opening) in (
-        -1,
-        *range(sign_start, len(sentence)),
-    )
+    closing = sentence.find("」", opening) if opening >= 0 else -1
+    quoted = opening >= 0 and (closing == -1 or closing >= sign_start)
     particles = (*_SUBJECT_PARTICLE, "から", "に") if quoted else _SUBJECT_PARTICLE
     for token in reversed([t for t in tokens if t.end <= sign_start]):
         lemma, surface = token.lemma, token.surface

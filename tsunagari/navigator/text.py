@@ -267,7 +267,7 @@ def _read_warnings(index: int, text: str, tokens: list[Token], reading: _Reading
     """Warning signs (warnings.tsv): kept with whose they are; :func:`_warning_crisis`
     decides whether together they make a crisis."""
     for hit in find_hits(text, tokens, load_warnings()):
-        if hit.negated or hit.hyperbole:
+        if hit.negated:
             continue
         about_other = False
         if hit.start_token >= 0:
