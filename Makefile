@@ -79,7 +79,7 @@ check-contacts:
 
 EVAL ?= ../shared/eval
 eval: install
-	$(BIN)/python -m tsunagari.navigator.evaluate $(EVAL)/navigator_dev.jsonl $(EVAL)/navigator_real_dev.jsonl tsunagari/navigator/probe/holdout.jsonl tsunagari/navigator/probe/holdout-b.jsonl tsunagari/navigator/probe/holdout-c.jsonl tsunagari/navigator/probe/holdout-d.jsonl tsunagari/navigator/probe/holdout-e.jsonl --long $(EVAL)/navigator_real_dev.jsonl
+	$(BIN)/python -m tsunagari.navigator.evaluate $(EVAL)/navigator_dev.jsonl $(EVAL)/navigator_real_dev.jsonl tsunagari/navigator/probe/holdout.jsonl tsunagari/navigator/probe/holdout-b.jsonl tsunagari/navigator/probe/holdout-c.jsonl tsunagari/navigator/probe/holdout-d.jsonl tsunagari/navigator/probe/holdout-e.jsonl tsunagari/navigator/probe/holdout-f.jsonl --long $(EVAL)/navigator_real_dev.jsonl
 
 train: install
 	$(BIN)/python manage.py train_navigator
