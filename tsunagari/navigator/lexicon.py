@@ -11,7 +11,8 @@ tab-separated, one entry a line, ``#`` for comments:
     Vietnamese … whole words, accents optional), ``cjk`` (Chinese, Korean: plain
     substrings), ``sound`` (matched by reading and surface only, never by lemma:
     「死にたか」 has the lemmas of 「死んだ」), ``alone`` (a sign only when it is
-    all the person wrote).
+    all the person wrote), ``after_loss`` (a sign only in a text that names a death:
+    「妻のもとへ行くつもり」 after 「妻が亡くなって」 is a wish to follow her).
 ``urgent.tsv``
     ``expression  situation  flags  note`` — a situation that needs action today
     (codes in :mod:`tsunagari.navigator.urgent`); flags as above, and ``weak`` (counts only
@@ -53,7 +54,7 @@ def lexicon_dir() -> Path:
     return Path(getattr(settings, "NAVIGATOR_LEXICON_DIR", "") or LEXICON_DIR)
 
 
-FLAGS = frozenset({"crisis", "latin", "cjk", "sound", "alone", "weak"})
+FLAGS = frozenset({"crisis", "latin", "cjk", "sound", "alone", "weak", "after_loss"})
 CUE_KINDS = frozenset(
     {
         "self",
@@ -74,6 +75,8 @@ CUE_KINDS = frozenset(
         "worry_for_others",
         "burden",
         "intensifier",
+        "loss",
+        "departure",
     }
 )
 # Warning signs of suicide (warnings.tsv), as suicide-prevention training teaches them.

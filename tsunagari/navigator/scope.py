@@ -25,7 +25,7 @@ from tsunagari.navigator.tokens import Token, tokenize
 # After a sign: the sign itself in the past (死にたかった), or a past thought or
 # experience (と思っていた, と考えたこともある, した時期があった).
 _PAST_TAIL = re.compile(
-    r"^[^。、]{0,4}?(かった|ていた|でいた|てた(?!い)|でた(?!い)|たことが|たことも|たことは|たこと[、,。]|"
+    r"^[^。、]{0,6}?(かった|ていた|でいた|てた(?!い)|でた(?!い)|たことが|たことも|たことは|たこと[、,。]|"
     r"た時期|た頃|たころ|と思った|と思っていた|と思ってた|と思ってました|と思っていました|思た|"
     r"と考えた|と考えていた|って思った|って思ってた|ました|でした)"
 )
@@ -177,6 +177,21 @@ def happened_to_someone(sentence: str, sign_end: int) -> bool:
     return (
         bool(_COMPLETED.search(tail)) and not _GOING_ON.search(tail[:8]) or _has(sentence, "grief")
     )
+
+
+def names_a_loss(text: str) -> bool:
+    """The text says someone has died or is dying (「妻が亡くなって」「父を見送ったら」):
+    then going to where they are is a wish to follow them (the ``after_loss`` flag)."""
+    table = cues()
+    lowered = text.lower()
+    return any(w in lowered for w in table["grief"] | table["loss"])
+
+
+def names_a_departure(text: str) -> bool:
+    """An ordinary leaving that explains farewells and clearing up: a move into a care home,
+    a transfer, retirement, going back to one's country, an ending note (終活)."""
+    lowered = text.lower()
+    return any(w in lowered for w in cues()["departure"])
 
 
 def names_a_death(words: str) -> bool:

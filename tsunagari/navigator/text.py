@@ -181,6 +181,8 @@ class _Reading:
         default_factory=lambda: defaultdict(list)
     )  # group → (sentence, words, about someone else)
     tokens: list[Token] = field(default_factory=list)
+    loss: bool = False  # the text names a death (scope.names_a_loss)
+    departure: bool = False  # the text names an ordinary leaving (scope.names_a_departure)
 
 
 def _crisis_verdict(hit: Hit, sentence: str, tokens: list[Token]) -> str:
@@ -230,6 +232,8 @@ def _read_sentence(index: int, sentence: Sentence, reading: _Reading, *, for_nee
         words = group[0].words
         for hit in group:
             expr = hit.expression
+            if "after_loss" in expr.flags and not reading.loss:
+                continue  # 「母のところへ行こう」 is a visit unless someone has died
             if expr.crisis:
                 verdict = _crisis_verdict(hit, analysed, tokens)
                 reading.signs.append(Sign(hit.words, index, verdict))
@@ -267,7 +271,7 @@ def _read_warnings(index: int, text: str, tokens: list[Token], reading: _Reading
     """Warning signs (warnings.tsv): kept with whose they are; :func:`_warning_crisis`
     decides whether together they make a crisis."""
     for hit in find_hits(text, tokens, load_warnings()):
-        if hit.negated:
+        if hit.negated or ("after_loss" in hit.expression.flags and not reading.loss):
             continue
         about_other = False
         if hit.start_token >= 0:
@@ -287,9 +291,12 @@ def _warning_crisis(reading: _Reading) -> list[tuple[int, str, bool]]:
     """Signs of two warning groups, one of them able to start a crisis: a goodbye and a
     burden, getting pills ready and hopelessness, a platform and 「私なんか」."""
     groups = {group for group, found in reading.warnings.items() if found}
+    if reading.departure:
+        # A move into a care home or back home explains farewells and clearing up.
+        groups -= {"goodbye", "preparing"}
     if groups == {"method"} and reading.raw.get("mental", 0.0) >= weights.METHOD_WITH_LOW_MOOD:
-        # Looking down from a balcony in a text of sleepless nights: a place to die in
-        # a life that hurts, even with no second sign.
+        # Looking down from a balcony, or pills put aside, in a text of sleepless nights: a
+        # way to die in a life that hurts, even with no second sign.
         return list(reading.warnings["method"])
     if len(groups) < 2 or not groups & set(weights.WARNING_STARTS):
         return []
@@ -325,7 +332,7 @@ def understand(raw: str | None, *, learned_reader: bool = True) -> Understanding
     cleaned = clean(raw, limit=SCANNED_CHARS)
     text = cleaned.text
     sentences = split(text)
-    reading = _Reading()
+    reading = _Reading(loss=scope.names_a_loss(text), departure=scope.names_a_departure(text))
     analysed = 0
     for index, sentence in enumerate(sentences):
         for_needs = sentence.start < ANALYSED_CHARS

@@ -29,8 +29,9 @@ VETOED_CRISIS: dict[str, tuple[tuple[str, float], ...]] = {
 # them is among these; burden and hopelessness together are common in ordinary worries
 # about work and family, so they need a sign of one of these beside them.
 WARNING_STARTS = ("goodbye", "preparing", "method", "ending")
-# A method or place alone is a crisis in a text that says the writer is low (mental need
-# at least this much from the words): 「夜眠れず、ベランダから下を見ている」.
+# A method or place alone (pills put aside are one) is a crisis in a text that says the
+# writer is low (mental need at least this much from the words): 「夜眠れず、ベランダから
+# 下を見ている」.
 METHOD_WITH_LOW_MOOD = 0.8
 # A worry about who is left after the writer's own death (scope.worries_after_own_death).
 AFTER_OWN_DEATH: tuple[tuple[str, float], ...] = (("family", 0.6), ("elderly", 0.3))
