@@ -118,6 +118,7 @@ def inprocess(rounds: int) -> dict[str, float]:
             recommend(f"{q} {n * 1000 + i}回目")
             fresh.append((time.perf_counter() - start) * 1000)
     fresh.sort()
+    steps = _fresh_steps(rounds)
     long_timings = []
     for n in range(max(3, rounds // 4)):
         start = time.perf_counter()
@@ -131,9 +132,46 @@ def inprocess(rounds: int) -> dict[str, float]:
         "p95_ms": timings[int(len(timings) * 0.95) - 1],
         "fresh_p50_ms": statistics.median(fresh),
         "fresh_p95_ms": fresh[int(len(fresh) * 0.95) - 1],
+        **steps,
         "long_chars": len(LONG_TEXT),
         "long_p50_ms": statistics.median(long_timings),
         "long_max_ms": long_timings[-1],
+    }
+
+
+def _fresh_steps(rounds: int) -> dict[str, float]:
+    """Where a new question's time goes, step by step (medians, ms): the word rules (clean,
+    sentences, Sudachi tokens, lexicon, scope), the learned reader (encoder and heads, all
+    sentences in one batch) and the ranking with the rest of recommend()."""
+    from tsunagari.navigator import learned
+    from tsunagari.navigator.recommend import recommend
+    from tsunagari.navigator.sentences import split
+    from tsunagari.navigator.text import understand
+    from tsunagari.navigator.tokens import clean
+
+    rules, reader, whole, total = [], [], [], []
+    for n in range(rounds):
+        for i, q in enumerate(QUERIES):
+            text = f"{q} {n * 1000 + i}番"  # new to every cache, as in the fresh figures
+            start = time.perf_counter()
+            understand(text + "a", learned_reader=False)
+            rules.append((time.perf_counter() - start) * 1000)
+            sentences = [s.text for s in split(clean(text + "b").text)]
+            start = time.perf_counter()
+            learned.read(sentences)
+            reader.append((time.perf_counter() - start) * 1000)
+            start = time.perf_counter()
+            understand(text + "c")
+            whole.append((time.perf_counter() - start) * 1000)
+            start = time.perf_counter()
+            recommend(text + "d")
+            total.append((time.perf_counter() - start) * 1000)
+    return {
+        "step_rules_ms": statistics.median(rules),
+        "step_reader_ms": statistics.median(reader),
+        "step_reader_p95_ms": sorted(reader)[int(len(reader) * 0.95) - 1],
+        "step_rank_ms": max(0.0, statistics.median(total) - statistics.median(whole)),
+        "step_total_ms": statistics.median(total),
     }
 
 
@@ -339,6 +377,11 @@ def main() -> int:
         print(
             f"recommend in-process, every question new (seed): p50 {seed['fresh_p50_ms']:.1f} ms, "
             f"p95 {seed['fresh_p95_ms']:.1f} ms (target p95 <= 30 ms)"
+        )
+        print(
+            f"new question, step by step (seed, medians): word rules {seed['step_rules_ms']:.1f} ms, "
+            f"learned reader {seed['step_reader_ms']:.1f} ms (p95 {seed['step_reader_p95_ms']:.1f}), "
+            f"ranking and the rest {seed['step_rank_ms']:.1f} ms; recommend() {seed['step_total_ms']:.1f} ms"
         )
         print(
             f"long text in-process ({seed['long_chars']} chars, read sentence by sentence): "

@@ -22,7 +22,6 @@ word rules work alone.
 from __future__ import annotations
 
 import json
-import os
 import threading
 import zlib
 from dataclasses import dataclass
@@ -32,10 +31,7 @@ from typing import Any
 
 import numpy as np
 
-# One BLAS thread: short inputs are fastest that way, and parallel BLAS threads
-# fighting over two cores made latency jump from 3 ms to 100+ ms.
-os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-os.environ.setdefault("OMP_NUM_THREADS", "1")
+# The encoder runs on one BLAS thread: set in tsunagari/__init__.py, before numpy loads.
 
 MODEL_DIR = Path(__file__).resolve().parent / "model"
 HEADS_FILE = MODEL_DIR / "heads.npz"

@@ -3,7 +3,7 @@
 import hashlib
 import time
 from contextlib import nullcontext
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from typing import Any
 
@@ -85,9 +85,17 @@ ANSWER_KEY_PREFIX = "navigator:answer:"
 
 @dataclass
 class _Computed:
+    """What a question's answer is, as plain data: kept in the cache, so it holds codes and
+    strings, never the labels' lazy translations (each one unpickled rebuilds its class, a
+    third of a cached answer's time) nor anything of the page itself."""
+
     answer: Answer | None
-    context: dict[str, Any]
-    status: int
+    status: int = 200
+    flags: dict[str, bool] = field(default_factory=dict)  # empty, no_needs, guided, …
+    ward: str = ""
+    q: str = ""
+    needs: list[str] = field(default_factory=list)  # the options ticked on the page
+    chosen: list[str] = field(default_factory=list)  # guided mode's choices, as codes
 
 
 def _params(request: HttpRequest) -> QueryDict:
@@ -142,41 +150,45 @@ def _in_reader_language(
 
 
 def _compute_answer(params: QueryDict) -> _Computed:
-    """The answer (or None), the page's context and its status for these parameters."""
-    context: dict[str, Any] = {}
-    status = 200
-    result: Answer | None = None
-    _options(context, needs=[], ward=parse_ward(params.get("ward")))
+    """The answer (or None) and what the page shows about it, for these parameters."""
+    computed = _Computed(None, ward=parse_ward(params.get("ward")))
     if "q" in params:
         ask = AskForm(params)
         ask.is_valid()
         q = str(getattr(ask, "cleaned_data", {}).get("q") or "")
-        ward = parse_ward(params.get("ward"))
-        _options(context, needs=[], ward=ward, q=q)
+        computed.q = q
         if q.strip():
-            result = recommend(q, ward=ward, municipality=_municipality(params))
+            computed.answer = recommend(q, ward=computed.ward, municipality=_municipality(params))
         else:
-            context["empty"] = True
+            computed.flags["empty"] = True
     elif any(key in params for key in CHOICE_KEYS):
         choices = ChoicesForm(params)
         if not choices.is_valid():
-            context["choice_errors"] = True
-            status = 400
+            computed.flags["choice_errors"] = True
+            computed.status = 400
         elif not choices.ordered_needs():
-            context["no_needs"] = True
+            computed.flags["no_needs"] = True
         else:
-            chosen = choices.ordered_needs()
-            result = recommend_needs(expand(chosen), _prefs(choices))
-            context["guided"] = True
-            context["chosen_labels"] = [subneed_label(code) for code in chosen]
+            computed.chosen = choices.ordered_needs()
+            computed.answer = recommend_needs(expand(computed.chosen), _prefs(choices))
+            computed.flags["guided"] = True
+    result = computed.answer
     if result is not None:
-        result.services, context["content_missing"] = _in_reader_language(result.services)
-        _options(
-            context,
-            needs=[n.code for n in result.needs[:4]],
-            ward=result.ward,
-            q=result.q if "q" in params else "",
-        )
+        result.services, computed.flags["content_missing"] = _in_reader_language(result.services)
+        computed.needs = [n.code for n in result.needs[:4]]
+        computed.ward = result.ward
+        computed.q = result.q if "q" in params else ""
+    return computed
+
+
+def _page_context(computed: _Computed) -> dict[str, Any]:
+    """The page's context: the computed answer with the labels in the page's language."""
+    context: dict[str, Any] = dict(computed.flags)
+    _options(context, needs=computed.needs, ward=computed.ward, q=computed.q)
+    if computed.chosen:
+        context["chosen_labels"] = [subneed_label(code) for code in computed.chosen]
+    result = computed.answer
+    if result is not None:
         context.update(
             {
                 "answer": result,
@@ -184,7 +196,7 @@ def _compute_answer(params: QueryDict) -> _Computed:
                 "ward_label": Ward(result.ward).label if result.ward else "",
             }
         )
-    return _Computed(result, context, status)
+    return context
 
 
 @public
@@ -219,7 +231,7 @@ def _answer_page(request: HttpRequest, params: QueryDict) -> HttpResponse:
     ):
         _record(computed.answer)
     context = {
-        **computed.context,
+        **_page_context(computed),
         "printed_at": date_format(timezone.localtime(), "DATETIME_FORMAT"),
     }
     response = render(request, "navigator/answer.html", context, status=computed.status)
