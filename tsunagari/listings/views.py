@@ -34,6 +34,7 @@ from tsunagari.listings.services import (
     need_codes_of,
 )
 from tsunagari.partners.access import get_organization_for_user, organizations_for
+from tsunagari.partners.models import need_labels
 from tsunagari.translations.forms import TranslationChange, TranslationFormSet
 from tsunagari.translations.pages import translations_page
 
@@ -78,7 +79,9 @@ def create(request: HttpRequest, org_pk: str) -> HttpResponse:
 def edit(request: HttpRequest, pk: str) -> HttpResponse:
     service = get_listing_for_user(request, pk)
     form = ListingForm(
-        request.POST or None, instance=service, initial={"need_codes": need_codes_of(service)}
+        request.POST or None,
+        instance=service,
+        initial={"need_codes": need_codes_of(service)},
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -164,7 +167,11 @@ def review(request: HttpRequest, pk: str) -> HttpResponse:
     return render(
         request,
         "listings/review.html",
-        {"service": service, "form": SendBackForm(), "need_codes": need_codes_of(service)},
+        {
+            "service": service,
+            "form": SendBackForm(),
+            "need_labels": need_labels(need_codes_of(service)),
+        },
     )
 
 
@@ -190,7 +197,7 @@ def send_back(request: HttpRequest, pk: str) -> HttpResponse:
         return render(
             request,
             "listings/review.html",
-            {"service": service, "form": form, "need_codes": need_codes_of(service)},
+            {"service": service, "form": form, "need_labels": need_labels(need_codes_of(service))},
             status=400,
         )
     try:
@@ -244,5 +251,9 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
     return render(
         request,
         "listings/confirm.html",
-        {"service": service, "confirmation": confirmation, "need_codes": need_codes_of(service)},
+        {
+            "service": service,
+            "confirmation": confirmation,
+            "need_labels": need_labels(need_codes_of(service)),
+        },
     )
