@@ -52,6 +52,18 @@ def _plain_static_storage(settings: Any) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _japanese_between_tests() -> Iterator[None]:
+    """A request in another language leaves that language active in the thread (the locale
+    middleware activates it and nothing deactivates it); each test starts in Japanese, so
+    that labels computed outside a request do not depend on the test that ran before."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_counters() -> None:
     """Throttles and tallies count in Django's cache: each test starts from zero."""
     from django.core.cache import cache

@@ -148,7 +148,8 @@ class CouncilMember(models.Model):
 
     @property
     def label(self) -> str:
-        return f"{self.user}（{self.body}）"
+        """「名前（構成機関）」 as a person reads it, in their language."""
+        return str(_("%(person)s（%(body)s）") % {"person": self.user, "body": self.body})
 
     def in_term(self, today: datetime.date) -> bool:
         return self.starts_on <= today and (self.ends_on is None or self.ends_on >= today)

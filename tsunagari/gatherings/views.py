@@ -32,7 +32,9 @@ from tsunagari.gatherings.models import Gathering, GatheringQuerySet, GatheringS
 from tsunagari.listings.models import ChangeAction
 from tsunagari.partners.access import get_organization_for_user, organizations_for
 from tsunagari.translations.content import attach
-from tsunagari.translations.forms import translation_formset
+from tsunagari.translations.fields import fields_of
+from tsunagari.translations.forms import TranslationChange, TranslationFormSet
+from tsunagari.translations.pages import translations_page
 
 PLACE_FIELDS = ("ward", "place_name", "address_text")
 # Meetings on one calendar page; more days are one link away.
@@ -204,18 +206,33 @@ def create(request: HttpRequest, org_pk: str) -> HttpResponse:
 @member
 @require_http_methods(["GET", "POST"])
 def translations(request: HttpRequest, pk: str) -> HttpResponse:
-    """The owners write the gathering's words in other languages (decision 0039); what they
-    leave out is shown in Japanese."""
+    """The owners write the gathering's words in other languages (decision 0039), with the
+    same access as editing; each change goes to its history like any other edit."""
     gathering = get_gathering_for_user(request, pk, kept=True)
-    formset = translation_formset(Gathering)(
-        request.POST or None, instance=gathering, prefix="translations"
-    )
-    if request.method == "POST" and formset.is_valid():
-        formset.save()
-        messages.success(request, _("保存しました。"))
-        return redirect("gatherings:translations", pk=gathering.pk)
-    return render(
-        request, "gatherings/translations.html", {"gathering": gathering, "formset": formset}
+
+    def save(formset: TranslationFormSet) -> list[TranslationChange]:
+        with transaction.atomic():
+            changes = formset.save_and_tell()
+            for change in changes:
+                gathering.log_change(
+                    action=ChangeAction.UPDATE,
+                    field=change.history_field,
+                    before=change.before,
+                    after=change.after,
+                    by=request.user,
+                )
+        return changes
+
+    return translations_page(
+        request,
+        gathering,
+        fields=fields_of(Gathering),
+        save=save,
+        context={
+            "record_name": gathering.title,
+            "back_url": reverse("gatherings:edit", args=[gathering.pk]),
+            "back_label": _("つどいの編集にもどる"),
+        },
     )
 
 

@@ -31,6 +31,7 @@ from tsunagari.listings.models import (
     who,
 )
 from tsunagari.outbox.models import Message
+from tsunagari.translations.forms import TranslationChange, TranslationFormSet
 
 # The fields an owner keeps. Everything else (review state, verification, organisation) is not theirs.
 EDITABLE_FIELDS = [
@@ -166,9 +167,38 @@ def listing_update(
             )
         if changed_fields:
             service.save(update_fields=[*changed_fields, "updated_at"])
-        if changes and service.review_status == ReviewStatus.REJECTED:
-            _transition(service, move=service.resubmit_review, action=ChangeAction.RESUBMIT, by=by)
+        if changes:
+            _resubmit_if_sent_back(service, by=by)
     return changes
+
+
+def listing_translations_save(
+    *, service: Service, formset: TranslationFormSet, by: Any
+) -> list[TranslationChange]:
+    """An owner's translations of their listing, kept like their edits (decision 0005):
+    each changed field and language goes to the history and the staff's list of recent
+    edits, and a sent-back listing goes back to review."""
+    with transaction.atomic():
+        service = Service.objects.select_for_update().get(pk=service.pk)
+        changes = formset.save_and_tell()
+        for change in changes:
+            _record(
+                service,
+                action=ChangeAction.UPDATE,
+                field=change.history_field,
+                before=change.before,
+                after=change.after,
+                by=by,
+            )
+        if changes:
+            _resubmit_if_sent_back(service, by=by)
+    return changes
+
+
+def _resubmit_if_sent_back(service: Service, *, by: Any) -> None:
+    """An owner's change answers staff's send-back: the listing waits for review again."""
+    if service.review_status == ReviewStatus.REJECTED:
+        _transition(service, move=service.resubmit_review, action=ChangeAction.RESUBMIT, by=by)
 
 
 def _transition(service: Service, *, move: Any, action: str, by: Any) -> None:

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.mine, name="mine"),
     path("new/<uuid:org_pk>/", views.create, name="create"),
     path("<uuid:pk>/edit/", views.edit, name="edit"),
+    path("<uuid:pk>/translations/", views.translations, name="translations"),
     path("<uuid:pk>/history/", views.history, name="history"),
     path("review/", views.review_queue, name="review_queue"),
     path("review/<uuid:pk>/", views.review, name="review"),

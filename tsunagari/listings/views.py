@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -21,16 +22,21 @@ from tsunagari.listings.models import (
     ListingChange,
 )
 from tsunagari.listings.services import (
+    EDITABLE_FIELDS,
     confirmation_from_token,
     last_send_back_message,
     listing_approve,
     listing_confirm,
     listing_create,
     listing_send_back,
+    listing_translations_save,
     listing_update,
     need_codes_of,
 )
 from tsunagari.partners.access import get_organization_for_user, organizations_for
+from tsunagari.partners.models import need_labels
+from tsunagari.translations.forms import TranslationChange, TranslationFormSet
+from tsunagari.translations.pages import translations_page
 
 
 @member
@@ -73,7 +79,9 @@ def create(request: HttpRequest, org_pk: str) -> HttpResponse:
 def edit(request: HttpRequest, pk: str) -> HttpResponse:
     service = get_listing_for_user(request, pk)
     form = ListingForm(
-        request.POST or None, instance=service, initial={"need_codes": need_codes_of(service)}
+        request.POST or None,
+        instance=service,
+        initial={"need_codes": need_codes_of(service)},
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -94,6 +102,33 @@ def edit(request: HttpRequest, pk: str) -> HttpResponse:
             "organization": service.organization,
             "service": service,
             "send_back_message": last_send_back_message(service),
+        },
+    )
+
+
+@member
+@require_http_methods(["GET", "POST"])
+def translations(request: HttpRequest, pk: str) -> HttpResponse:
+    """The owners write their listing in other languages: whoever may edit it, and only the
+    fields they keep (decision 0039); reviewed like their edits (decision 0005)."""
+    service = get_listing_for_user(request, pk)
+
+    def save(formset: TranslationFormSet) -> list[TranslationChange]:
+        return listing_translations_save(service=service, formset=formset, by=request.user)
+
+    published = service.review_status == ReviewStatus.PUBLISHED
+    return translations_page(
+        request,
+        service,
+        fields=EDITABLE_FIELDS,
+        save=save,
+        context={
+            "record_name": service.name,
+            "note": _("公開中の掲載を変えると、すぐに公開ページに反映され、事務局も変更を見ます。")
+            if published
+            else "",
+            "back_url": reverse("listings:edit", args=[service.pk]),
+            "back_label": _("掲載情報の編集にもどる"),
         },
     )
 
@@ -132,7 +167,11 @@ def review(request: HttpRequest, pk: str) -> HttpResponse:
     return render(
         request,
         "listings/review.html",
-        {"service": service, "form": SendBackForm(), "need_codes": need_codes_of(service)},
+        {
+            "service": service,
+            "form": SendBackForm(),
+            "need_labels": need_labels(need_codes_of(service)),
+        },
     )
 
 
@@ -158,7 +197,7 @@ def send_back(request: HttpRequest, pk: str) -> HttpResponse:
         return render(
             request,
             "listings/review.html",
-            {"service": service, "form": form, "need_codes": need_codes_of(service)},
+            {"service": service, "form": form, "need_labels": need_labels(need_codes_of(service))},
             status=400,
         )
     try:
@@ -212,5 +251,9 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
     return render(
         request,
         "listings/confirm.html",
-        {"service": service, "confirmation": confirmation, "need_codes": need_codes_of(service)},
+        {
+            "service": service,
+            "confirmation": confirmation,
+            "need_labels": need_labels(need_codes_of(service)),
+        },
     )

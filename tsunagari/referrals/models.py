@@ -21,6 +21,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tsunagari.core.text import join_list
 from tsunagari.core.transitions import InvalidTransition
 from tsunagari.council.models import CaseSource
 from tsunagari.council.services import CaseDetails
@@ -415,7 +416,7 @@ class Referral(SensitiveModel):
         facts = _("つなぎ %(reference)s（%(service)s）。困りごと: %(needs)s。") % {
             "reference": self.reference,
             "service": self.service.name,
-            "needs": "・".join(self.need_labels()) or "—",
+            "needs": join_list(self.need_labels()) or "—",
         }
         situation = "\n".join(line for line in (str(facts), shown["note"]) if line)
         return CaseDetails(person_name=shown["person_name"], situation=situation)

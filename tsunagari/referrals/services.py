@@ -19,6 +19,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from tsunagari.core.links import absolute_url
 from tsunagari.council.models import Case, CouncilMember
@@ -167,7 +168,8 @@ def referral_send(
         previous.end(
             ReferralStatus.REFERRED_ON,
             by=sender,
-            reason=f"{service.name}（{referral.reference}）へつなぎました。",
+            reason=_("%(service)s（%(reference)s）へつなぎました。")
+            % {"service": service.name, "reference": referral.reference},
             next_referral=referral,
         )
         _mail("outcome", to=sender_emails(previous), referral=previous)
@@ -176,7 +178,9 @@ def referral_send(
 
 def _shared_with(referral: Referral) -> str:
     if referral.relayed:
-        return f"{referral.to_organization.name}（つながり事務局が取り次ぎ）"
+        return _("%(organization)s（つながり事務局が取り次ぎ）") % {
+            "organization": referral.to_organization.name
+        }
     return referral.to_organization.name
 
 

@@ -167,3 +167,17 @@ def test_it_sends_case_pages_with_no_store(world: Any, alice: Any) -> None:
     response = council_signed_in(Client(), alice).get(reverse("council:case", args=[case.pk]))
     assert "no-store" in response["Cache-Control"]
     assert "private" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_it_names_the_member_and_their_body_in_the_readers_language(
+    world: Any, charlie: Any, m_charlie: Any
+) -> None:
+    from django.conf import settings
+
+    client = council_signed_in(Client(), charlie)
+    name = f"{m_charlie.user}（{m_charlie.body}）"
+    assert f"{name}として表示しています。" in client.get(reverse("council:cases")).content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get(reverse("council:cases")).content.decode()
+    assert f"{m_charlie.user} ({m_charlie.body})" in html

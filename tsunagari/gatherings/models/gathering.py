@@ -16,10 +16,11 @@ from dateutil import rrule  # type: ignore[import-untyped]
 from django.conf import settings
 from django.db import models, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from tsunagari.core.access import is_platform_staff
+from tsunagari.core.text import join_list
 from tsunagari.core.transitions import InvalidTransition
 from tsunagari.directory.hours import is_public_holiday, is_year_end
 from tsunagari.directory.models import (
@@ -535,7 +536,8 @@ class Gathering(models.Model):
         service.fees_description = self.cost
         # The gathering's own public page is where a person learns more.
         service.url = settings.SITE_URL.rstrip("/") + reverse("gatherings:detail", args=[self.pk])
-        service.eligibility_description = ", ".join(str(term.name) for term in self.audiences.all())
+        with translation.override(settings.LANGUAGE_CODE):  # the record is written in Japanese
+            service.eligibility_description = join_list(term.name for term in self.audiences.all())
         service.area = Area.WARD
         service.ward = self.ward
         service.review_status = ReviewStatus.PUBLISHED

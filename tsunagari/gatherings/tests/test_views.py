@@ -352,6 +352,28 @@ def test_it_lets_the_owner_write_the_gathering_in_english(client, alice, salon):
     assert '<span lang="ja">（テスト）○○集会所</span>' in html  # the place, not translated
 
 
+def test_it_writes_the_gatherings_translations_to_its_history(client, alice, sara, salon):
+    signed_in(client, alice)
+    url = reverse("gatherings:translations", args=[salon.pk])
+    page = client.get(url).content.decode()
+    assert "「（テスト）ひだまりサロン」の案内を、ほかのことばで書けます。" in page
+    assert reverse("gatherings:edit", args=[salon.pk]) in page  # back to the edit form
+    client.post(
+        url,
+        {
+            "translations-TOTAL_FORMS": "1",
+            "translations-INITIAL_FORMS": "0",
+            "translations-0-language": "pt-br",
+            "translations-0-field": "cost",
+            "translations-0-text": "100 ienes",
+        },
+    )
+    signed_in(client, sara)
+    html = client.get(reverse("gatherings:history", args=[salon.pk])).content.decode()
+    assert "cost (pt-br)" in html
+    assert "100 ienes" in html
+
+
 @pytest.mark.parametrize("who", ["plain_user", "charlie", "sara"])
 def test_it_keeps_outsiders_from_the_translations_page(client, request, salon, who):
     signed_in(client, request.getfixturevalue(who))

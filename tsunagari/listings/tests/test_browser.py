@@ -59,3 +59,22 @@ def test_it_shows_staff_the_unverified_listings_without_violations(live_server, 
     assert "まだだれも確認していない掲載（1件）" in page.content()
     violations = axe_violations(page)
     assert violations == [], describe_violations(violations)
+
+
+def test_it_lets_an_owner_translate_a_listing_without_violations(
+    live_server, page, bob, password, org_a
+):
+    listing = make_listing(org_a)
+    sign_in_with_code(page, live_server, bob, password, f"/listings/{listing.pk}/edit/")
+    page.get_by_role("link", name="ほかのことばでの案内を書く").click()
+    violations = axe_violations(page)
+    assert violations == [], describe_violations(violations)
+    page.get_by_label("言語").first.select_option("en")
+    page.get_by_label("項目").first.select_option("name")
+    page.get_by_label("訳", exact=True).first.fill("(Test) Heart room")
+    page.get_by_role("button", name="保存する").click()
+    assert "変更を保存しました" in page.content()
+    violations = axe_violations(page)
+    assert violations == [], describe_violations(violations)
+    page.goto(f"{live_server.url}/listings/{listing.pk}/history/")
+    assert "name (en)" in page.content()

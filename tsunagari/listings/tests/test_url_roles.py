@@ -220,6 +220,20 @@ ROWS: list[Row] = [
     ),
     ("listings:edit", "get", lambda w: reverse("listings:edit", args=[w.listing.pk]), {}, OWN_ORG),
     (
+        "listings:translations",
+        "get",
+        lambda w: reverse("listings:translations", args=[w.listing.pk]),
+        {},
+        OWN_ORG,
+    ),
+    (
+        "listings:translations",
+        "post",
+        lambda w: reverse("listings:translations", args=[w.listing.pk]),
+        {"translations-TOTAL_FORMS": "0", "translations-INITIAL_FORMS": "0"},
+        OWN_ORG_ACTION,
+    ),
+    (
         "listings:history",
         "get",
         lambda w: reverse("listings:history", args=[w.listing.pk]),
@@ -305,4 +319,4 @@ def test_it_covers_every_url_pattern():
 
 
 def test_it_counts_the_cases():
-    assert len(CASES) == len(ROWS) * len(ROLES) == 217
+    assert len(CASES) == len(ROWS) * len(ROLES) == 231

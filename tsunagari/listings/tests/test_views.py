@@ -305,3 +305,19 @@ def test_it_refuses_a_bad_confirmation_link(client, listing, token):
     assert "リンクの期限が切れているか、正しくありません" in response.content.decode()
     listing.refresh_from_db()
     assert listing.assured_date == date(2026, 6, 1)
+
+
+def test_it_shows_the_owner_the_worries_by_name_joined_for_their_language(client, listing):
+    from django.conf import settings
+
+    from tsunagari.directory.models import Attribute, TaxonomyTerm
+
+    term, _ = TaxonomyTerm.objects.get_or_create(
+        taxonomy="need", code="money", defaults={"name": "お金・生活"}
+    )
+    Attribute.objects.create(service=listing, taxonomy_term=term)
+    request = ConfirmationRequest.objects.create(service=listing, sent_to="alice@example.org")
+    url = reverse("listings:confirm", args=[confirmation_token(request)])
+    assert "<dd>こころの不調、お金・生活</dd>" in client.get(url).content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert "<dd>Mental health, Money and daily living</dd>" in client.get(url).content.decode()

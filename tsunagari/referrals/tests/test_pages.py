@@ -186,3 +186,15 @@ def test_the_list_shows_sent_received_and_relayed(client, alice, charlie, sara, 
     verified(client, sara)
     html = client.get(reverse("referrals:list")).content.decode()
     assert relayed.reference in html and referral.reference not in html
+
+
+def test_it_lists_the_worries_with_the_readers_list_separator(client, alice, desk_b):
+    from django.conf import settings
+
+    verified(client, alice)
+    client.post(reverse("referrals:new", args=[desk_b.pk]), _form(needs=["connection", "money"]))
+    detail = reverse("referrals:detail", args=[Referral.objects.get().pk])
+    assert "<dd>孤独・つながり・居場所、お金・生活</dd>" in client.get(detail).content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get(detail).content.decode()
+    assert ", Money and daily living</dd>" in html

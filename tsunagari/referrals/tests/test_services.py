@@ -176,3 +176,21 @@ def test_the_task_worker_runs_the_rounds_every_fifteen_minutes(alice, charlie, s
         assert worker.run_round() and worker.run_round()
     assert Message.objects.filter(subject__contains="まだ受けていない").count() == 2
     assert Message.objects.filter(subject__contains="期限までに受けられなかった").count() == 1
+
+
+def test_it_writes_the_onward_reason_and_relayed_consent_as_whole_sentences(
+    referral, charlie, org_b, city_desk
+):
+    from django.utils import translation
+
+    from tsunagari.referrals.models import ReferralEvent
+
+    services.referral_move(referral=referral, to=ReferralStatus.ACKNOWLEDGED, by=charlie)
+    with translation.override("en"):  # charlie works in English
+        onward = refer(charlie, org_b, city_desk, previous=referral)
+    reason = ReferralEvent.objects.filter(referral=referral).exclude(reason="").last()
+    assert reason is not None
+    assert reason.reason == f"Referred on to {city_desk.name} ({onward.reference})."
+    assert onward.consent.shared_with == (
+        f"{onward.to_organization.name} (relayed by the Tsunagari secretariat)"
+    )
