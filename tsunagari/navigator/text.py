@@ -184,6 +184,10 @@ class _Reading:
     loss: bool = False  # the text names a death (scope.names_a_loss)
     departure: bool = False  # the text names an ordinary leaving (scope.names_a_departure)
 
+    def counts(self, expr: Expression) -> bool:
+        """「母のところへ行こう」 (flag after_loss) is a visit unless the text names a death."""
+        return self.loss or "after_loss" not in expr.flags
+
 
 def _crisis_verdict(hit: Hit, sentence: str, tokens: list[Token]) -> str:
     if hit.negated:
@@ -232,8 +236,8 @@ def _read_sentence(index: int, sentence: Sentence, reading: _Reading, *, for_nee
         words = group[0].words
         for hit in group:
             expr = hit.expression
-            if "after_loss" in expr.flags and not reading.loss:
-                continue  # 「母のところへ行こう」 is a visit unless someone has died
+            if not reading.counts(expr):
+                continue
             if expr.crisis:
                 verdict = _crisis_verdict(hit, analysed, tokens)
                 reading.signs.append(Sign(hit.words, index, verdict))
@@ -271,7 +275,7 @@ def _read_warnings(index: int, text: str, tokens: list[Token], reading: _Reading
     """Warning signs (warnings.tsv): kept with whose they are; :func:`_warning_crisis`
     decides whether together they make a crisis."""
     for hit in find_hits(text, tokens, load_warnings()):
-        if hit.negated or ("after_loss" in hit.expression.flags and not reading.loss):
+        if hit.negated or not reading.counts(hit.expression):
             continue
         about_other = False
         if hit.start_token >= 0:
@@ -291,9 +295,10 @@ def _warning_crisis(reading: _Reading) -> list[tuple[int, str, bool]]:
     """Signs of two warning groups, one of them able to start a crisis: a goodbye and a
     burden, getting pills ready and hopelessness, a platform and 「私なんか」."""
     groups = {group for group, found in reading.warnings.items() if found}
-    if reading.departure:
-        # A move into a care home or back home explains farewells and clearing up.
-        groups -= {"goodbye", "preparing"}
+    if reading.departure and groups <= {"goodbye", "preparing"}:
+        # A move into a care home or back home explains farewells and clearing up; a third
+        # kind of sign beside them (the wish to end it, a method) still counts.
+        return []
     if groups == {"method"} and reading.raw.get("mental", 0.0) >= weights.METHOD_WITH_LOW_MOOD:
         # Looking down from a balcony, or pills put aside, in a text of sleepless nights: a
         # way to die in a life that hurts, even with no second sign.
